@@ -1,0 +1,42 @@
+/**
+ * @module
+ * The small interfaces through which constructs wire to each other, so that `WebApp`,
+ * `StatefulDb` and `RoutedIngress` never depend on each other's classes.
+ */
+import type { IConstruct } from 'constructs';
+
+/** Something whose pods can be selected by labels in a namespace (a NetworkPolicy peer). */
+export interface IPodSelectable extends IConstruct {
+  /** Labels every pod of the workload carries, usable as a selector. */
+  readonly podSelectorLabels: Readonly<Record<string, string>>;
+  /** Namespace the pods run in. */
+  readonly namespace: string;
+}
+
+/** A Service a route or a client can reach. */
+export interface IServiceTarget extends IConstruct {
+  /** The Service's metadata.name. */
+  readonly serviceName: string;
+  /** The Service's port. */
+  readonly servicePort: number;
+  /** Namespace of the Service. */
+  readonly namespace: string;
+}
+
+/** A database a WebApp can `connectTo`. */
+export interface IConnectableDatabase extends IConstruct {
+  /** DNS name clients use, e.g. `db.my-app.svc.cluster.local`. */
+  readonly host: string;
+  /** Port the engine listens on. */
+  readonly port: number;
+  /** Database name, when the engine has one (not Redis). */
+  readonly databaseName?: string;
+  /** User name, when the engine has one (not Redis). */
+  readonly username?: string;
+  /** Secret holding the password, or undefined when the database has none (Redis without auth). */
+  readonly secretName?: string;
+  /** Key of the password inside `secretName`. */
+  readonly passwordKey: string;
+  /** Let `peer`'s pods reach the database port through its NetworkPolicy. */
+  allowFrom(peer: IPodSelectable): void;
+}
