@@ -1,0 +1,144 @@
+/**
+ * @module
+ * The contracts between the simulator's parts, as in the real control plane: a store with
+ * watch (API server + etcd), a virtual clock, and controllers that each own one concern.
+ * Every component (controllers, scheduler, kubelet, problem detectors) is written against
+ * these interfaces only; `cluster.ts` wires the implementations together.
+ */
+import type { KubeObject, Problem } from './types';
+
+/** A watch event, as the API server's watch stream delivers it. */
+export interface WatchEvent<T extends KubeObject = KubeObject> {
+  readonly type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  readonly object: T;
+  /** The object before a MODIFIED event. */
+  readonly oldObject?: T;
+}
+
+/** Receives watch events; must only enqueue work, never write synchronously. */
+export type WatchHandler<T extends KubeObject = KubeObject> = (event: WatchEvent<T>) => void;
+
+/** A rejected write, with the API server's HTTP code and reason (`AlreadyExists`, `Forbidden`, `Invalid`, ...). */
+export class ApiError extends Error {
+  constructor(
+    readonly code: number,
+    readonly reason: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/**
+ * The API server and etcd. Objects handed out are the store's own: treat them as read-only
+ * and `structuredClone` before changing (KC deployment_controller.go: "Deep-copy otherwise we
+ * are mutating our cache"). Cluster-scoped kinds ignore `namespace`.
+ */
+export interface Store {
+  /** One object, or undefined. `namespace` defaults to `default` for namespaced kinds. */
+  get<T extends KubeObject = KubeObject>(kind: string, name: string, namespace?: string): T | undefined;
+  /** All objects of a kind, optionally in one namespace, in a stable (creation) order. */
+  list<T extends KubeObject = KubeObject>(kind: string, namespace?: string): T[];
+  /** Pods (or any kind) whose labels match the selector's matchLabels/matchExpressions, via the label index. */
+  select<T extends KubeObject = KubeObject>(
+    kind: string,
+    namespace: string,
+    selector: Readonly<Record<string, string>>,
+  ): T[];
+  /** Objects whose ownerReferences name `ownerUid`. */
+  ownedBy<T extends KubeObject = KubeObject>(kind: string, ownerUid: string): T[];
+  /** Pods bound to a node (spec.nodeName), via the node index. */
+  podsOnNode<T extends KubeObject = KubeObject>(nodeName: string): T[];
+  /** Create: sets uid, resourceVersion, generation 1, creationTimestamp; runs admission; throws ApiError. */
+  create<T extends KubeObject>(obj: T): T;
+  /** Replace metadata and spec (status untouched); bumps generation when spec changed. */
+  update<T extends KubeObject>(obj: T): T;
+  /** Replace status only (the /status subresource). */
+  updateStatus<T extends KubeObject>(obj: T): T;
+  /** Delete, then garbage-collect dependents (ownerReferences) as background cascading deletion does. */
+  delete(kind: string, name: string, namespace?: string): void;
+  /** Subscribe to one kind's events. */
+  watch<T extends KubeObject = KubeObject>(kind: string, handler: WatchHandler<T>): void;
+  /** Number of writes so far; converge() uses it to tell whether anything changed. */
+  readonly writes: number;
+}
+
+/** Options for a scheduled callback. */
+export interface ScheduleOptions {
+  /**
+   * Periodic housekeeping (HPA sync, node heartbeats) that must not by itself keep
+   * `converge()` running: converge stops once only background work is left and nothing has
+   * been written for the settle window.
+   */
+  readonly background?: boolean;
+}
+
+/** Virtual time. Nothing sleeps; callbacks run in (time, insertion) order. */
+export interface Clock {
+  /** Virtual seconds since the cluster started. */
+  now(): number;
+  /** RFC 3339 timestamp for `seconds` (default now) on the simulator's fixed epoch. */
+  timestamp(seconds?: number): string;
+  /** Run `fn` after `delaySeconds` of virtual time; returns a function that cancels it. */
+  after(delaySeconds: number, fn: () => void, options?: ScheduleOptions): () => void;
+}
+
+/** A seeded random source: same seed, same run. */
+export interface Rng {
+  /** A float in [0, 1). */
+  next(): number;
+  /** An integer in [0, n). */
+  int(n: number): number;
+  /** `length` characters from `alphabet` (pod name suffixes use k8s' "bcdfghjklmnpqrstvwxz2456789"). */
+  string(length: number, alphabet: string): string;
+}
+
+/** Records core/v1 Events, aggregating repeats as `kubectl get events` shows them (count, lastTimestamp). */
+export interface EventRecorder {
+  event(
+    involved: KubeObject,
+    type: 'Normal' | 'Warning',
+    reason: string,
+    message: string,
+    component: string,
+  ): void;
+}
+
+/** What an image does when the kubelet runs it (CONTRACT.md `images`). */
+export interface ImageBehavior {
+  /** `'fail'`: the pull fails (ErrImagePull, then ImagePullBackOff). @default 'ok' */
+  readonly pull?: 'ok' | 'fail';
+  /** The container exits right after starting (CrashLoopBackOff). @default false */
+  readonly crash?: boolean;
+  /** Exit code when it crashes. @default 1 */
+  readonly exitCode?: number;
+  /** Seconds from container start until the process answers probes. @default 0 */
+  readonly startupSeconds?: number;
+  /** Env vars the image exits without (its entrypoint checks them). @default - none */
+  readonly requiredEnv?: readonly string[];
+  /** The image refuses to run as non-root (`runAsNonRoot` then fails with CreateContainerConfigError). @default false */
+  readonly runsAsRoot?: boolean;
+  /** Paths the image writes; with readOnlyRootFilesystem each needs a writable mount or it crashes. @default - none */
+  readonly writablePaths?: readonly string[];
+}
+
+/** Everything a component gets when the cluster starts it. */
+export interface SimContext {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly rng: Rng;
+  readonly events: EventRecorder;
+  /** How an image behaves; unknown images pull and run. */
+  imageBehavior(image: string): ImageBehavior;
+}
+
+/** A control loop (controller, scheduler, kubelet). `start` registers watches and timers. */
+export interface Controller {
+  /** Name used in Events' source.component, e.g. `deployment-controller`, `default-scheduler`. */
+  readonly name: string;
+  start(ctx: SimContext): void;
+}
+
+/** Looks at the store after converging and names what is not at its desired state. */
+export type ProblemDetector = (store: Store, clock: Clock) => Problem[];
