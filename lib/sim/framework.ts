@@ -56,12 +56,24 @@ export interface Store {
   update<T extends KubeObject>(obj: T): T;
   /** Replace status only (the /status subresource). */
   updateStatus<T extends KubeObject>(obj: T): T;
-  /** Delete, then garbage-collect dependents (ownerReferences) as background cascading deletion does. */
-  delete(kind: string, name: string, namespace?: string): void;
+  /**
+   * Delete, then garbage-collect dependents (ownerReferences) as background cascading deletion
+   * does. A Pod bound to a node is only marked (metadata.deletionTimestamp,
+   * deletionGracePeriodSeconds; a MODIFIED event): its kubelet stops the containers and then
+   * deletes it with `gracePeriodSeconds: 0`, which removes it at once. A Pod on an unreachable
+   * node therefore stays Terminating, as in Kubernetes.
+   */
+  delete(kind: string, name: string, namespace?: string, options?: DeleteOptions): void;
   /** Subscribe to one kind's events. */
   watch<T extends KubeObject = KubeObject>(kind: string, handler: WatchHandler<T>): void;
   /** Number of writes so far; converge() uses it to tell whether anything changed. */
   readonly writes: number;
+}
+
+/** Options for {@link Store.delete}. */
+export interface DeleteOptions {
+  /** 0 removes the object at once (kubelet finalizing, `--force`). @default - the pod's terminationGracePeriodSeconds */
+  readonly gracePeriodSeconds?: number;
 }
 
 /** Options for a scheduled callback. */
