@@ -68,7 +68,11 @@ const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** A DNS-1123 subdomain (most object names): lowercase alphanumerics, '-' and '.', <= 253. */
-export function checkDnsSubdomain(scope: IConstruct, prop: string, value: string | undefined): void {
+export function checkDnsSubdomain(
+  scope: IConstruct,
+  prop: string,
+  value: string | undefined,
+): void {
   if (value === undefined) return;
   if (value.length > 253 || !DNS1123_SUBDOMAIN.test(value)) {
     throw new BosunValidationError(
@@ -131,4 +135,30 @@ export function checkOneOf<T extends string>(
       scope,
     );
   }
+}
+
+const PERCENT = /^(0|[1-9][0-9]*)%$/;
+
+/** A count or a percentage (`1`, `'25%'`), as rollouts and disruption budgets take; percent <= 100. */
+export function checkIntOrPercent(
+  scope: IConstruct,
+  prop: string,
+  value: number | string | undefined,
+): void {
+  if (value === undefined) return;
+  const ok =
+    typeof value === 'number'
+      ? Number.isInteger(value) && value >= 0
+      : typeof value === 'string' && PERCENT.test(value) && parseInt(value, 10) <= 100;
+  if (!ok) {
+    throw new BosunValidationError(
+      `${prop} must be an integer >= 0 or a percentage such as '25%' (got ${typeof value === 'string' ? `'${value}'` : String(value)})`,
+      scope,
+    );
+  }
+}
+
+/** True when an int-or-percent value means zero (`0` or `'0%'`). */
+export function isZeroIntOrPercent(value: number | string | undefined): boolean {
+  return value === 0 || value === '0%';
 }
