@@ -2,9 +2,11 @@
  * @module
  * The example edge: one RoutedIngress carrying the seed routing table, with TLS for every host.
  */
+import { Chart, type ChartProps } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { IServiceTarget } from '../lib/connection';
 import { RoutedIngress, type RouteTarget } from '../lib/routed-ingress';
+import { WebApp } from '../lib/webapp';
 
 /** What the example edge routes to. */
 export interface EdgeTargets {
@@ -40,4 +42,27 @@ export function addEdgeIngress(scope: Construct, targets: EdgeTargets, id = 'edg
     ],
     annotations: { 'nginx.ingress.kubernetes.io/ssl-redirect': 'true' },
   });
+}
+
+/**
+ * The whole example: three WebApps (api, web, admin) behind the edge Ingress, in the chart's
+ * namespace (`default` unless `props.namespace` says otherwise).
+ */
+export class EdgeChart extends Chart {
+  /** The API, at api.example.com and example.com/api. */
+  public readonly api: WebApp;
+  /** The web front end, at web.example.com. */
+  public readonly web: WebApp;
+  /** The admin console, at example.com/admin. */
+  public readonly admin: WebApp;
+  /** The Ingress in front of them. */
+  public readonly edge: RoutedIngress;
+
+  constructor(scope: Construct, id: string, props: ChartProps = {}) {
+    super(scope, id, props);
+    this.api = new WebApp(this, 'api', { image: 'example/api:1.0.0' });
+    this.web = new WebApp(this, 'web', { image: 'example/web:1.0.0' });
+    this.admin = new WebApp(this, 'admin', { image: 'example/admin:1.0.0', replicas: 1 });
+    this.edge = addEdgeIngress(this, { api: this.api, web: this.web, admin: this.admin });
+  }
 }

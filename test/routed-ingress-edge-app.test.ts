@@ -1,5 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import { EDGE_TLS_SECRET, addEdgeIngress } from '../apps/edge';
+import { EDGE_TLS_SECRET, EdgeChart, addEdgeIngress } from '../apps/edge';
 import type { KubeObject } from '../lib/sim/types';
 import { expectValidKubernetesObjects } from './helpers/kube-schema';
 import { FakeServiceTarget } from './routed-ingress-fake-target';
@@ -56,5 +56,28 @@ describe('apps/edge addEdgeIngress', () => {
   it('passes the Kubernetes schemas', () => {
     const { chart } = exampleChart();
     expectValidKubernetesObjects(Testing.synth(chart));
+  });
+
+  describe('EdgeChart', () => {
+    it('puts the api, web and admin WebApps behind the edge', () => {
+      // GIVEN / WHEN
+      const chart = new EdgeChart(Testing.app(), 'edge');
+
+      // THEN every backend is one of the chart's WebApp Services
+      const manifests = Testing.synth(chart) as KubeObject[];
+      const services = manifests.filter((o) => o.kind === 'Service').map((o) => o.metadata.name);
+      const ingress = manifests.find((o) => o.kind === 'Ingress') as unknown as IngressView;
+      const backends = ingress.spec.rules.flatMap((r) =>
+        r.http.paths.map((p) => p.backend.service.name),
+      );
+      expect(new Set(backends)).toEqual(
+        new Set([chart.api.serviceName, chart.web.serviceName, chart.admin.serviceName]),
+      );
+      expect(services).toEqual(expect.arrayContaining(backends));
+    });
+
+    it('passes the Kubernetes schemas', () => {
+      expectValidKubernetesObjects(Testing.synth(new EdgeChart(Testing.app(), 'edge')));
+    });
   });
 });
