@@ -1,0 +1,147 @@
+/**
+ * @module
+ * Prop checks for `StatefulDb`: every rule a user can break, each failing with the prop, the
+ * rule and the value received, before anything is synthesized.
+ */
+import type { IConstruct } from 'constructs';
+import { ENGINE_NAMES, findEngine } from './engines';
+import type { DatabaseEngine } from './engines';
+import { BosunValidationError } from './errors';
+import { checkSecurityOverrides } from './security';
+import type { StatefulDbProps } from './stateful-db-props';
+import {
+  checkDnsSubdomain,
+  checkInteger,
+  checkNonEmpty,
+  checkQuantity,
+  checkRequestLimit,
+} from './validate';
+
+/** Docker's tag grammar (distribution/reference): a word character, then up to 127 of `[\w.-]`. */
+const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+
+/** Secret keys: `[-._a-zA-Z0-9]+`, at most 253 (apimachinery validation IsConfigMapKey). */
+const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
+
+/** An image tag such as `16`, `8.4.3` or `16-alpine`. */
+export function checkImageTag(scope: IConstruct, prop: string, value: string | undefined): void {
+  if (value === undefined) return;
+  if (typeof value !== 'string' || !IMAGE_TAG.test(value)) {
+    throw new BosunValidationError(
+      `${prop} must be an image tag: letters, digits, '_', '.' and '-', not starting with '.' or '-', at most 128 characters (got '${String(value)}')`,
+      scope,
+    );
+  }
+}
+
+/** A key inside a Secret or ConfigMap. */
+export function checkSecretKey(scope: IConstruct, prop: string, value: string | undefined): void {
+  if (value === undefined) return;
+  if (typeof value !== 'string' || value.length > 253 || !SECRET_KEY.test(value)) {
+    throw new BosunValidationError(
+      `${prop} must be a Secret key: letters, digits, '-', '_' and '.', at most 253 characters (got '${String(value)}')`,
+      scope,
+    );
+  }
+}
+
+/** The engine preset named by `engine`, or a BosunValidationError listing the known ones. */
+export function checkEngine(scope: IConstruct, engine: string | undefined): DatabaseEngine {
+  const preset = typeof engine === 'string' ? findEngine(engine) : undefined;
+  if (!preset) {
+    throw new BosunValidationError(
+      `engine must be one of ${ENGINE_NAMES.map((e) => `'${e}'`).join(', ')} (got '${String(engine)}')`,
+      scope,
+    );
+  }
+  return preset;
+}
+
+function checkStorage(scope: IConstruct, props: StatefulDbProps): void {
+  if (typeof props.storage?.size === 'string' && /\s/.test(props.storage.size)) {
+    throw new BosunValidationError(
+      `storage.size must be a Kubernetes quantity such as '10Gi', without spaces (got '${props.storage.size}')`,
+      scope,
+    );
+  }
+  const size = checkQuantity(scope, 'storage.size', props.storage?.size);
+  if (size !== undefined && size <= 0) {
+    throw new BosunValidationError(
+      `storage.size must be greater than zero (got '${props.storage?.size}')`,
+      scope,
+    );
+  }
+  checkDnsSubdomain(scope, 'storage.storageClassName', props.storage?.storageClassName);
+}
+
+function checkCredentials(scope: IConstruct, engine: DatabaseEngine, props: StatefulDbProps): void {
+  if (props.password !== undefined && props.passwordSecret !== undefined) {
+    throw new BosunValidationError(
+      `password and passwordSecret are mutually exclusive: give passwordSecret (an existing Secret) in production, password only for development (got both)`,
+      scope,
+    );
+  }
+  if (engine.requiresPassword && props.password === undefined && !props.passwordSecret) {
+    throw new BosunValidationError(
+      `${engine.name} needs credentials: set passwordSecret to an existing Secret with key '${props.passwordKey ?? 'password'}', or password (development only)`,
+      scope,
+    );
+  }
+  checkDnsSubdomain(scope, 'passwordSecret', props.passwordSecret);
+  checkSecretKey(scope, 'passwordKey', props.passwordKey);
+  if (props.password !== undefined) {
+    if (typeof props.password !== 'string' || props.password === '') {
+      throw new BosunValidationError(`password must be a non-empty string`, scope);
+    }
+    engine.checkPassword(scope, props.password);
+  }
+  if (props.rootPasswordKey !== undefined) {
+    if (engine.name !== 'mysql') {
+      throw new BosunValidationError(
+        `rootPasswordKey is only for engine 'mysql' (got engine '${engine.name}')`,
+        scope,
+      );
+    }
+    if (props.passwordSecret === undefined) {
+      throw new BosunValidationError(
+        `rootPasswordKey needs passwordSecret: with a literal password the created Secret holds one key`,
+        scope,
+      );
+    }
+    checkSecretKey(scope, 'rootPasswordKey', props.rootPasswordKey);
+  }
+}
+
+function checkNames(scope: IConstruct, engine: DatabaseEngine, props: StatefulDbProps): void {
+  if (!engine.hasDatabaseAndUser) {
+    if (props.database !== undefined || props.username !== undefined) {
+      engine.checkNames(scope, props.database ?? '', props.username ?? '');
+    }
+    return;
+  }
+  engine.checkNames(scope, props.database ?? 'app', props.username ?? 'app');
+}
+
+/**
+ * Checks every prop and returns the engine preset. Throws a BosunValidationError naming the
+ * prop, the rule and the value at the first rule broken.
+ */
+export function checkStatefulDbProps(scope: IConstruct, props: StatefulDbProps): DatabaseEngine {
+  const engine = checkEngine(scope, props.engine);
+  if (props.image !== undefined && props.version !== undefined) {
+    throw new BosunValidationError(
+      `image and version are mutually exclusive: image is a full reference including its tag (got image '${props.image}', version '${props.version}')`,
+      scope,
+    );
+  }
+  checkImageTag(scope, 'version', props.version);
+  if (props.image !== undefined) checkNonEmpty(scope, 'image', props.image);
+  checkInteger(scope, 'replicas', props.replicas, 1);
+  checkStorage(scope, props);
+  checkCredentials(scope, engine, props);
+  checkNames(scope, engine, props);
+  checkRequestLimit(scope, 'resources.cpu', props.resources?.cpu);
+  checkRequestLimit(scope, 'resources.memory', props.resources?.memory);
+  checkSecurityOverrides(scope, 'security', props.security);
+  return engine;
+}
