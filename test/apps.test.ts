@@ -3,6 +3,7 @@ import { addExampleCharts } from '../apps/stacks';
 import type { Deployment, DataObject, Service } from '../lib/sim/api';
 import type { KubeObject } from '../lib/sim/types';
 import { expectValidKubernetesObjects } from './helpers/kube-schema';
+import { restrictedViolations } from './helpers/pss-restricted';
 import { only } from './helpers/webapp-synth';
 
 /** GIVEN the example app WHEN synthesized: each chart's objects by chart id. */
@@ -119,6 +120,7 @@ describe('example app', () => {
       runAsNonRoot: true,
     });
     expect(pod.automountServiceAccountToken).toBe(false);
+    expect(restrictedViolations(pod)).toEqual([]);
     expect(container.volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }]);
   });
 });

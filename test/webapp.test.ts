@@ -2,6 +2,7 @@ import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { WebApp } from '../lib/webapp';
 import { expectValidKubernetesObjects } from './helpers/kube-schema';
+import { restrictedViolations } from './helpers/pss-restricted';
 import { synthWebApp } from './helpers/webapp-synth';
 
 const IMAGE = 'shop:1.4';
@@ -137,6 +138,10 @@ describe('WebApp defaults', () => {
       runAsNonRoot: true,
       seccompProfile: { type: 'RuntimeDefault' },
     });
+  });
+
+  test('passes every check of the restricted profile', () => {
+    expect(restrictedViolations(pod)).toEqual([]);
   });
 
   test('does not mount a service account token', () => {
@@ -542,6 +547,45 @@ describe('WebApp props', () => {
       capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] },
     });
     expectValidKubernetesObjects(objects);
+  });
+});
+
+describe('WebApp security relaxations', () => {
+  test('a pod with sidecars and every allowed relaxation stays restricted', () => {
+    const { deployment } = synthWebApp({
+      image: IMAGE,
+      securityContext: {
+        readOnlyRootFilesystem: false,
+        addCapabilities: ['NET_BIND_SERVICE'],
+        runAsUser: 101,
+      },
+      sidecars: [{ name: 'side', image: 'side:1', securityContext: { runAsGroup: 5 } }],
+    });
+    expect(restrictedViolations(deployment.spec!.template.spec!)).toEqual([]);
+  });
+
+  test('runAsNonRoot false leaves the restricted profile, as the user asked', () => {
+    const { deployment } = synthWebApp({
+      image: IMAGE,
+      securityContext: { runAsNonRoot: false, runAsUser: 0 },
+    });
+    expect(restrictedViolations(deployment.spec!.template.spec!)).toEqual([
+      'pod must not set securityContext.runAsNonRoot=false',
+      'pod or container "app" must set securityContext.runAsNonRoot=true',
+      'pod must not set runAsUser=0',
+      'container "app" must not set runAsUser=0',
+    ]);
+  });
+
+  test('allowPrivilegeEscalation true and an extra capability leave it too', () => {
+    const { deployment } = synthWebApp({
+      image: IMAGE,
+      securityContext: { allowPrivilegeEscalation: true, addCapabilities: ['NET_ADMIN'] },
+    });
+    expect(restrictedViolations(deployment.spec!.template.spec!)).toEqual([
+      'container "app" must set securityContext.allowPrivilegeEscalation=false',
+      'container "app" must not add NET_ADMIN',
+    ]);
   });
 });
 
