@@ -29,7 +29,7 @@ const ALLOWED_VOLUME_SOURCES = new Set([
 ]);
 
 /** Every way `pod` breaks PSS restricted, in words close to the admission plugin's; empty when none. */
-export function restrictedViolations(pod: PodSpec & Record<string, unknown>): string[] {
+export function restrictedViolations(pod: PodSpec): string[] {
   const problems: string[] = [];
   const podSc = (pod.securityContext ?? {}) as SecurityFields;
   const containers: Container[] = [...(pod.initContainers ?? []), ...pod.containers];
@@ -37,7 +37,7 @@ export function restrictedViolations(pod: PodSpec & Record<string, unknown>): st
 
   // check_hostNamespaces.go, check_hostPorts.go, check_privileged.go (baseline)
   for (const field of ['hostNetwork', 'hostPID', 'hostIPC'] as const) {
-    if (pod[field] === true) problems.push(`${field}=true`);
+    if ((pod as unknown as Record<string, unknown>)[field] === true) problems.push(`${field}=true`);
   }
   for (const c of containers) {
     if (c.ports?.some((p) => p.hostPort)) problems.push(`container "${c.name}" uses hostPort`);
