@@ -10,12 +10,19 @@ import { BosunValidationError } from './errors';
 import { checkSecurityOverrides } from './security';
 import type { StatefulDbProps } from './stateful-db-props';
 import {
+  checkDnsLabel,
   checkDnsSubdomain,
   checkInteger,
   checkNonEmpty,
   checkQuantity,
   checkRequestLimit,
 } from './validate';
+
+/**
+ * Longest StatefulSet name: pods carry a `controller-revision-hash` label of
+ * `<name>-<10 chars>`, which must fit a 63-character label value (kubernetes#64023).
+ */
+export const MAX_NAME = 52;
 
 /** Docker's tag grammar (distribution/reference): a word character, then up to 127 of `[\w.-]`. */
 const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
@@ -131,6 +138,13 @@ export function checkStatefulDbProps(scope: IConstruct, props: StatefulDbProps):
   if (props.image !== undefined && props.version !== undefined) {
     throw new BosunValidationError(
       `image and version are mutually exclusive: image is a full reference including its tag (got image '${props.image}', version '${props.version}')`,
+      scope,
+    );
+  }
+  checkDnsLabel(scope, 'name', props.name);
+  if (props.name !== undefined && props.name.length > MAX_NAME) {
+    throw new BosunValidationError(
+      `name must be at most ${MAX_NAME} characters: pods add '-<ordinal>' and their revision label '-<10-char hash>' (got '${props.name}', ${props.name.length} characters)`,
       scope,
     );
   }

@@ -34,6 +34,13 @@ export interface DatabaseStorage {
 export interface StatefulDbProps {
   /** Which database: `'postgres'`, `'mysql'` or `'redis'`, each on its official image. */
   readonly engine: StatefulDbEngine;
+  /**
+   * Name of the StatefulSet, Service, NetworkPolicy and PodDisruptionBudget, so the host is
+   * predictable (`<name>.<namespace>.svc.cluster.local`). A DNS-1123 label of at most 52
+   * characters (pods are `<name>-<ordinal>`, and the revision label adds 11 more).
+   * @default - from the construct path with a hash, e.g. `shop-db-c8b8558a`
+   */
+  readonly name?: string;
   /** Image tag of the official image. @default - '16' for postgres, '8.4' for mysql, '7.4' for redis */
   readonly version?: string;
   /**

@@ -13,7 +13,7 @@ import type { DatabaseEngine, StatefulDbEngine } from './engines';
 import { BosunValidationError } from './errors';
 import { namespaceOf, selectorLabels, standardLabels } from './labels';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from './security';
-import { checkStatefulDbProps } from './stateful-db-checks';
+import { checkStatefulDbProps, MAX_NAME } from './stateful-db-checks';
 import type {
   DatabaseResourceRange,
   DatabaseResources,
@@ -40,12 +40,6 @@ export const DEFAULT_PASSWORD_KEY = 'password';
 
 const DEFAULT_CPU: DatabaseResourceRange = { request: '250m' };
 const DEFAULT_MEMORY: DatabaseResourceRange = { request: '256Mi', limit: '1Gi' };
-
-/**
- * The StatefulSet's pods run `<name>-<ordinal>` and carry a `controller-revision-hash` label of
- * `<name>-<10 chars>`, which must fit a 63-character label value (kubernetes#64023): 52 leaves room.
- */
-const MAX_NAME = 52;
 
 /** A database on a StatefulSet that WebApps can `connectTo`. */
 export class StatefulDb extends Construct implements IConnectableDatabase, IPodSelectable {
@@ -94,7 +88,7 @@ export class StatefulDb extends Construct implements IConnectableDatabase, IPodS
     this.namespace = namespaceOf(this);
     this.podSelectorLabels = selectorLabels(this);
 
-    const name = Names.toDnsLabel(this, { maxLen: MAX_NAME });
+    const name = props.name ?? Names.toDnsLabel(this, { maxLen: MAX_NAME });
     const labels = standardLabels(this, 'database');
 
     if (props.password !== undefined) {

@@ -109,6 +109,23 @@ describe('StatefulDb: connection details', () => {
     expect(db.namespace).toBe('shop');
   });
 
+  test('name makes the host predictable and names every object', () => {
+    const { db, manifests, secret } = synthDb({
+      engine: 'postgres',
+      password: 'x',
+      name: 'orders-db',
+    });
+    expect(db.host).toBe('orders-db.shop.svc.cluster.local');
+    expect(db.statefulSet.name).toBe('orders-db');
+    expect(secret?.metadata?.name).toBe('orders-db-credentials');
+    expect(manifests.filter((m) => m.kind !== 'Secret').map((m) => m.metadata.name)).toEqual([
+      'orders-db',
+      'orders-db',
+      'orders-db',
+      'orders-db',
+    ]);
+  });
+
   test('host uses the default namespace when the chart sets none', () => {
     const { db } = synthDb(POSTGRES, { namespace: null });
     expect(db.host).toBe(`${db.serviceName}.default.svc.cluster.local`);
@@ -453,6 +470,16 @@ describe('StatefulDb: bad input', () => {
       );
     },
   );
+
+  test('fails on a name that is not a DNS-1123 label', () => {
+    expect(fails({ ...POSTGRES, name: 'Orders_DB' })).toThrow(/name must be a DNS-1123 label/);
+  });
+
+  test('fails on a name too long for the pods’ revision label', () => {
+    expect(fails({ ...POSTGRES, name: 'd'.repeat(53) })).toThrow(
+      /name must be at most 52 characters: .* \(got 'd{53}', 53 characters\)/,
+    );
+  });
 
   test('fails on a passwordSecret that cannot name a Secret', () => {
     expect(fails({ engine: 'postgres', passwordSecret: 'DB Credentials' })).toThrow(

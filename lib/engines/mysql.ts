@@ -92,8 +92,9 @@ export const mysql: DatabaseEngine = {
       env.push(secretEnv('MYSQL_PASSWORD', context.secretName, context.passwordKey));
       env.push(secretEnv('MYSQL_ROOT_PASSWORD', context.secretName, context.rootPasswordKey));
     }
-    // `mysqladmin ping` exits 0 whenever the server answers, even with "Access denied", so it
-    // needs no password. Over TCP: the init server runs with --skip-networking, so the pod turns
+    // `mysqladmin ping` exits 0 whenever the server answers, even with "Access denied" (MySQL
+    // manual, mysqladmin), so it needs no password; the image ships it (its entrypoint stops the
+    // init server with `mysqladmin shutdown`). Over TCP: the init server runs with --skip-networking, so the pod turns
     // ready only once the real server listens.
     const ready = ['mysqladmin', 'ping', '--host=127.0.0.1', `--port=${PORT}`, '--silent'];
     return {

@@ -65,8 +65,9 @@ export const redis: DatabaseEngine = {
     return {
       env,
       args,
-      // redis-cli exits 0 even on an error reply, so the reply itself is checked. While loading
-      // a large AOF Redis answers LOADING: alive, but not ready.
+      // redis-cli exits 0 on an error reply such as NOAUTH (only I/O errors count, redis/redis
+      // #5458; `-e` came later, #8136), so the reply itself is checked. While loading a large
+      // AOF Redis answers LOADING: alive, but not ready.
       ...databaseProbes({
         ready: ['sh', '-c', `${ping} | grep -q PONG`],
         alive: ['sh', '-c', `${ping} | grep -qE 'PONG|LOADING'`],
