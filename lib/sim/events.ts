@@ -1,0 +1,76 @@
+/**
+ * @module
+ * The event recorder: core/v1 Events in the store, aggregated as client-go's EventCorrelator
+ * does (tools/record/events_cache.go): a repeat of the same source, object, type, reason and
+ * message bumps `count` and `lastTimestamp` instead of making a new Event.
+ */
+import type { KubeEvent } from './api';
+import { EPOCH_MS } from './clock';
+import type { Clock, EventRecorder, Store } from './framework';
+import { isClusterScoped } from './kinds';
+import type { KubeObject } from './types';
+
+/** Records Events into the store. */
+export class StoreEventRecorder implements EventRecorder {
+  readonly #store: Store;
+  readonly #clock: Clock;
+  readonly #seen = new Map<string, { name: string; namespace: string }>();
+  #sequence = 0;
+
+  constructor(store: Store, clock: Clock) {
+    this.#store = store;
+    this.#clock = clock;
+  }
+
+  event(
+    involved: KubeObject,
+    type: 'Normal' | 'Warning',
+    reason: string,
+    message: string,
+    component: string,
+  ): void {
+    const meta = involved.metadata;
+    const namespace = meta.namespace || (isClusterScoped(involved.kind) ? 'default' : 'default');
+    const key = [
+      component,
+      involved.kind,
+      namespace,
+      meta.name,
+      meta.uid,
+      type,
+      reason,
+      message,
+    ].join('\u0000');
+    const now = this.#clock.timestamp();
+    const seen = this.#seen.get(key);
+    const existing = seen && this.#store.get<KubeEvent>('Event', seen.name, seen.namespace);
+    if (existing) {
+      this.#store.update({ ...existing, count: existing.count + 1, lastTimestamp: now });
+      return;
+    }
+    // record.go names events `<object>.<unix nanos in hex>`; a sequence keeps them unique
+    const nanos =
+      BigInt(EPOCH_MS + Math.floor(this.#clock.now() * 1000)) * 1_000_000n +
+      BigInt(this.#sequence++);
+    const event: KubeEvent = {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name: `${meta.name}.${nanos.toString(16)}`, namespace },
+      involvedObject: {
+        kind: involved.kind,
+        name: meta.name,
+        ...(meta.namespace ? { namespace: meta.namespace } : {}),
+        ...(meta.uid ? { uid: meta.uid } : {}),
+      },
+      reason,
+      message,
+      type,
+      count: 1,
+      firstTimestamp: now,
+      lastTimestamp: now,
+      source: { component },
+    };
+    const created = this.#store.create(event);
+    this.#seen.set(key, { name: created.metadata.name, namespace });
+  }
+}

@@ -1,0 +1,305 @@
+/**
+ * @module
+ * The API server and etcd in one object: resourceVersion, generation, uid, creationTimestamp
+ * in virtual time, admission (defaulting, validation, allocation), graceful deletion,
+ * finalizers, background cascading deletion and watch fan-out. Objects are kept as written
+ * (no deep copy on the hot path): writers hand over an object they own, readers treat what
+ * they get as read-only, as framework.ts asks.
+ */
+import { deepEqual } from './deep-equal';
+import { ApiError } from './framework';
+import type { Clock, DeleteOptions, Rng, Store, WatchEvent, WatchHandler } from './framework';
+import { isClusterScoped, resourceName } from './kinds';
+import { NAME_SUFFIX_ALPHABET } from './rng';
+import { KindTable, storeKey } from './store-index';
+import type { KubeObject, ObjectMeta } from './types';
+
+/** A step of the API server's admission chain (defaulting, validation, allocation). */
+export interface AdmissionPlugin {
+  /** Mutates `obj` or throws an ApiError; `old` is the stored object on UPDATE. */
+  admit(operation: 'CREATE' | 'UPDATE', obj: KubeObject, old: KubeObject | undefined): void;
+  /** Frees what admission allocated (ClusterIPs, NodePorts) when the object is removed. */
+  release?(obj: KubeObject): void;
+}
+
+/** Called with the uid of every removed object (the garbage collector's trigger). */
+export type RemovalListener = (removed: KubeObject) => void;
+
+/** Kinds whose status the API server resets on create (their status is a subresource). */
+const STATUS_RESET_ON_CREATE = new Set([
+  'Deployment',
+  'ReplicaSet',
+  'StatefulSet',
+  'DaemonSet',
+  'Job',
+  'CronJob',
+  'Pod',
+  'Service',
+  'PersistentVolumeClaim',
+  'HorizontalPodAutoscaler',
+  'Ingress',
+]);
+
+/** Kinds that are records, not state: writing them does not count as a change for converge(). */
+const NOT_STATE = new Set(['Event']);
+
+/** A deterministic, RFC 4122-shaped uid from a counter. */
+function uidFor(n: number): string {
+  const hex = n.toString(16).padStart(12, '0');
+  return `5a1b0000-0000-4000-8000-${hex}`;
+}
+
+/** The simulator's API server. */
+export class SimStore implements Store {
+  readonly #clock: Clock;
+  readonly #rng: Rng;
+  readonly #tables = new Map<string, KindTable>();
+  readonly #watchers = new Map<string, WatchHandler[]>();
+  readonly #admission: AdmissionPlugin[] = [];
+  readonly #removalListeners: RemovalListener[] = [];
+  readonly #byUid = new Map<string, KubeObject>();
+  #resourceVersion = 0;
+  #uids = 0;
+  #writes = 0;
+
+  constructor(clock: Clock, rng: Rng) {
+    this.#clock = clock;
+    this.#rng = rng;
+  }
+
+  /** Number of state-changing writes so far (Events excluded). */
+  get writes(): number {
+    return this.#writes;
+  }
+
+  /** Adds an admission plugin; plugins run in the order added. */
+  use(plugin: AdmissionPlugin): void {
+    this.#admission.push(plugin);
+  }
+
+  /** Calls `listener` after each object is removed for good. */
+  onRemoved(listener: RemovalListener): void {
+    this.#removalListeners.push(listener);
+  }
+
+  /** The namespace an object of `kind` lives in: '' when cluster-scoped, else `namespace` or `default`. */
+  namespaceFor(kind: string, namespace: string | undefined): string {
+    return isClusterScoped(kind) ? '' : namespace || 'default';
+  }
+
+  get<T extends KubeObject = KubeObject>(
+    kind: string,
+    name: string,
+    namespace?: string,
+  ): T | undefined {
+    return this.#tables.get(kind)?.all.get(storeKey(this.namespaceFor(kind, namespace), name)) as
+      T | undefined;
+  }
+
+  /** The object with `uid`, whatever its kind. */
+  byUid(uid: string): KubeObject | undefined {
+    return this.#byUid.get(uid);
+  }
+
+  list<T extends KubeObject = KubeObject>(kind: string, namespace?: string): T[] {
+    const table = this.#tables.get(kind);
+    if (!table) return [];
+    const scoped = namespace === undefined ? undefined : this.namespaceFor(kind, namespace);
+    return table.list(scoped) as T[];
+  }
+
+  /** Every kind that has objects, in first-creation order. */
+  kinds(): string[] {
+    return [...this.#tables.entries()].filter(([, t]) => t.all.size > 0).map(([kind]) => kind);
+  }
+
+  select<T extends KubeObject = KubeObject>(
+    kind: string,
+    namespace: string,
+    selector: Readonly<Record<string, string>>,
+  ): T[] {
+    return (this.#tables.get(kind)?.select(namespace, selector) ?? []) as T[];
+  }
+
+  ownedBy<T extends KubeObject = KubeObject>(kind: string, ownerUid: string): T[] {
+    return (this.#tables.get(kind)?.ownedBy(ownerUid) ?? []) as T[];
+  }
+
+  /** Dependents of `ownerUid` of every kind. */
+  dependentsOf(ownerUid: string): KubeObject[] {
+    const out: KubeObject[] = [];
+    for (const table of this.#tables.values()) out.push(...table.ownedBy(ownerUid));
+    return out;
+  }
+
+  podsOnNode<T extends KubeObject = KubeObject>(nodeName: string): T[] {
+    return (this.#tables.get('Pod')?.onNode(nodeName) ?? []) as T[];
+  }
+
+  watch<T extends KubeObject = KubeObject>(kind: string, handler: WatchHandler<T>): void {
+    let handlers = this.#watchers.get(kind);
+    if (!handlers) this.#watchers.set(kind, (handlers = []));
+    handlers.push(handler as WatchHandler);
+  }
+
+  create<T extends KubeObject>(input: T): T {
+    const kind = input.kind;
+    const metadata: ObjectMeta = { ...input.metadata };
+    const obj = { ...input, metadata } as KubeObject;
+    if (isClusterScoped(kind)) delete metadata.namespace;
+    else metadata.namespace = metadata.namespace || 'default';
+    if (!metadata.name && metadata.generateName) {
+      // names.SimpleNameGenerator: the prefix plus 5 random characters
+      metadata.name = metadata.generateName + this.#rng.string(5, NAME_SUFFIX_ALPHABET);
+    }
+    if (STATUS_RESET_ON_CREATE.has(kind)) delete obj.status;
+    const key = storeKey(metadata.namespace ?? '', metadata.name);
+    const table = this.#table(kind);
+    if (table.all.has(key)) {
+      throw new ApiError(
+        409,
+        'AlreadyExists',
+        `${resourceName(kind, obj.apiVersion)} "${metadata.name}" already exists`,
+      );
+    }
+    for (const plugin of this.#admission) plugin.admit('CREATE', obj, undefined);
+    delete metadata.deletionTimestamp;
+    delete metadata.deletionGracePeriodSeconds;
+    metadata.uid = uidFor(++this.#uids);
+    metadata.resourceVersion = String(++this.#resourceVersion);
+    metadata.creationTimestamp = this.#clock.timestamp();
+    if (obj.spec !== undefined) metadata.generation = 1;
+    table.put(key, obj);
+    this.#byUid.set(metadata.uid, obj);
+    this.#written(kind);
+    this.#notify(kind, { type: 'ADDED', object: obj });
+    return obj as T;
+  }
+
+  update<T extends KubeObject>(input: T): T {
+    const kind = input.kind;
+    const old = this.#require(kind, input.metadata.name, input.metadata.namespace);
+    const metadata: ObjectMeta = {
+      ...input.metadata,
+      namespace: old.metadata.namespace,
+      uid: old.metadata.uid,
+      creationTimestamp: old.metadata.creationTimestamp,
+      deletionTimestamp: old.metadata.deletionTimestamp,
+      deletionGracePeriodSeconds: old.metadata.deletionGracePeriodSeconds,
+      generation: old.metadata.generation,
+      resourceVersion: old.metadata.resourceVersion,
+    };
+    for (const field of [
+      'namespace',
+      'deletionTimestamp',
+      'deletionGracePeriodSeconds',
+      'generation',
+    ])
+      if (metadata[field] === undefined) delete metadata[field];
+    const obj = { ...input, metadata, status: old.status } as KubeObject;
+    if (obj.status === undefined) delete obj.status;
+    for (const plugin of this.#admission) plugin.admit('UPDATE', obj, old);
+    if (deepEqual(obj, old)) return old as T;
+    if (old.metadata.generation !== undefined && !deepEqual(obj.spec, old.spec)) {
+      metadata.generation = old.metadata.generation + 1;
+    }
+    return this.#replace(old, obj) as T;
+  }
+
+  updateStatus<T extends KubeObject>(input: T): T {
+    const old = this.#require(input.kind, input.metadata.name, input.metadata.namespace);
+    if (deepEqual(input.status, old.status)) return old as T;
+    const obj = {
+      ...old,
+      metadata: { ...old.metadata },
+      status: input.status,
+    } as KubeObject;
+    if (obj.status === undefined) delete obj.status;
+    return this.#replace(old, obj) as T;
+  }
+
+  delete(kind: string, name: string, namespace?: string, options: DeleteOptions = {}): void {
+    const old = this.get(kind, name, namespace);
+    if (!old) return; // already gone: deleting is idempotent for controllers
+    const grace = this.#gracePeriod(old, options);
+    if (grace === 0 && !this.#blockedByFinalizers(old)) return this.#remove(old);
+    const deletionTimestamp = this.#clock.timestamp(this.#clock.now() + grace);
+    const already = old.metadata.deletionTimestamp;
+    // a second delete may shorten the grace period, never lengthen it (pod strategy)
+    if (already !== undefined && already <= deletionTimestamp) return;
+    const obj = {
+      ...old,
+      metadata: { ...old.metadata, deletionTimestamp, deletionGracePeriodSeconds: grace },
+    } as KubeObject;
+    if (kind === 'Namespace') obj.status = { ...(old.status ?? {}), phase: 'Terminating' };
+    this.#replace(old, obj);
+  }
+
+  /** Whether the object is held by finalizers (metadata.finalizers, a Namespace's spec.finalizers). */
+  #blockedByFinalizers(obj: KubeObject): boolean {
+    if ((obj.metadata.finalizers?.length ?? 0) > 0) return true;
+    const specFinalizers = obj.kind === 'Namespace' ? obj.spec?.finalizers : undefined;
+    return Array.isArray(specFinalizers) && specFinalizers.length > 0;
+  }
+
+  /**
+   * Seconds of graceful termination. Only Pods bound to a node and still running get one
+   * (pkg/registry/core/pod/strategy.go `CheckGracefulDeleteStrategy`: unscheduled and
+   * terminal pods go at once).
+   */
+  #gracePeriod(obj: KubeObject, options: DeleteOptions): number {
+    if (obj.kind !== 'Pod') return 0;
+    const phase = obj.status?.phase;
+    if (!obj.spec?.nodeName || phase === 'Succeeded' || phase === 'Failed') return 0;
+    if (options.gracePeriodSeconds !== undefined) return Math.max(0, options.gracePeriodSeconds);
+    const fromSpec = obj.spec.terminationGracePeriodSeconds;
+    return typeof fromSpec === 'number' ? Math.max(0, fromSpec) : 30;
+  }
+
+  #replace(old: KubeObject, obj: KubeObject): KubeObject {
+    obj.metadata.resourceVersion = String(++this.#resourceVersion);
+    const key = storeKey(obj.metadata.namespace ?? '', obj.metadata.name);
+    this.#table(obj.kind).put(key, obj, old);
+    if (obj.metadata.uid) this.#byUid.set(obj.metadata.uid, obj);
+    this.#written(obj.kind);
+    this.#notify(obj.kind, { type: 'MODIFIED', object: obj, oldObject: old });
+    if (obj.metadata.deletionTimestamp !== undefined && !this.#blockedByFinalizers(obj)) {
+      // the last finalizer is gone: the deletion completes
+      if (obj.kind !== 'Pod' || old.metadata.finalizers?.length) this.#remove(obj);
+    }
+    return obj;
+  }
+
+  #remove(obj: KubeObject): void {
+    const key = storeKey(obj.metadata.namespace ?? '', obj.metadata.name);
+    this.#table(obj.kind).remove(key);
+    if (obj.metadata.uid) this.#byUid.delete(obj.metadata.uid);
+    for (const plugin of this.#admission) plugin.release?.(obj);
+    this.#resourceVersion++;
+    this.#written(obj.kind);
+    this.#notify(obj.kind, { type: 'DELETED', object: obj });
+    for (const listener of this.#removalListeners) listener(obj);
+  }
+
+  #require(kind: string, name: string, namespace: string | undefined): KubeObject {
+    const old = this.get(kind, name, namespace);
+    if (!old) throw new ApiError(404, 'NotFound', `${resourceName(kind)} "${name}" not found`);
+    return old;
+  }
+
+  #table(kind: string): KindTable {
+    let table = this.#tables.get(kind);
+    if (!table) this.#tables.set(kind, (table = new KindTable()));
+    return table;
+  }
+
+  #written(kind: string): void {
+    if (!NOT_STATE.has(kind)) this.#writes++;
+  }
+
+  #notify(kind: string, event: WatchEvent): void {
+    const handlers = this.#watchers.get(kind);
+    if (!handlers) return;
+    for (const handler of handlers) handler(event);
+  }
+}
