@@ -39,7 +39,7 @@ export interface ProbeSpec {
 
 /** Horizontal pod autoscaling (autoscaling/v2) on CPU and/or memory utilization. */
 export interface AutoscalingSpec {
-  /** Fewest pods. @default 2 */
+  /** Fewest pods. @default - 2, or `maxReplicas` when that is 1 */
   readonly minReplicas?: number;
   /** Most pods. */
   readonly maxReplicas: number;
@@ -84,7 +84,7 @@ export interface SidecarSpec {
   readonly args?: readonly string[];
   /** CPU and memory. @default - request 50m/64Mi, limit 200m/256Mi */
   readonly resources?: ContainerResources;
-  /** Relaxations of the restricted security context for this container. @default - the WebApp's `securityContext` */
+  /** Relaxations of the restricted security context for this container, over the WebApp's. @default - the WebApp's `securityContext` */
   readonly securityContext?: SecurityOverrides;
 }
 

@@ -108,73 +108,10 @@ export class WebApp extends Construct implements IPodSelectable, IServiceTarget 
         })
       : undefined;
 
-    const security = props.securityContext ?? {};
-    const writablePaths = props.writablePaths ?? DEFAULT_WRITABLE_PATHS;
-    const volumes = writableVolumeNames(writablePaths).map((name, i) =>
-      kplus.Volume.fromEmptyDir(this, `Writable${i}`, name),
-    );
-    const mounts = writablePaths.map((path, i) => ({ path, volume: volumes[i] }));
-
-    this.deployment = new kplus.Deployment(this, 'Resource', {
-      metadata: { labels },
-      podMetadata: {
-        labels: { ...labels },
-        annotations: {
-          [CONFIG_HASH_ANNOTATION]: configHash({ configMap: props.env, secret: props.secretEnv }),
-        },
-      },
-      select: false,
-      replicas: props.autoscaling ? undefined : (props.replicas ?? DEFAULT_REPLICAS),
-      strategy: toStrategy(props.rollout),
-      minReady: Duration.seconds(props.minReadySeconds ?? 0),
-      progressDeadline: Duration.seconds(props.progressDeadlineSeconds ?? 600),
-      automountServiceAccountToken: false,
-      securityContext: restrictedPodSecurityContextProps(security),
-      volumes,
-      containers: [
-        {
-          name: APP_CONTAINER_NAME,
-          image: props.image,
-          imagePullPolicy: pullPolicyFor(props.image),
-          ports: [{ number: this.containerPort, name: HTTP_PORT_NAME }],
-          command: props.command ? [...props.command] : undefined,
-          args: props.args ? [...props.args] : undefined,
-          envFrom: this.#envFrom(props),
-          // Set exactly by a patch below; `{}` keeps cdk8s-plus from adding its 1-CPU default.
-          resources: {},
-          readiness: toProbe(props.readiness ?? {}, this.containerPort),
-          liveness: props.liveness && toProbe(props.liveness, this.containerPort),
-          startup: props.startup && toProbe(props.startup, this.containerPort),
-          securityContext: restrictedContainerSecurityContextProps(security),
-          volumeMounts: mounts,
-        },
-        ...(props.sidecars ?? []).map((s) => toSidecar(s, security, mounts)),
-      ],
-    });
-    this.deployment.select(kplus.LabelSelector.of({ labels: { ...this.podSelectorLabels } }));
+    this.deployment = this.#createDeployment(props, labels);
     this.#appContainer = this.deployment.containers[0];
-    if (props.autoscaling) this.deployment.markHasAutoscaler();
-    this.#patchPodSpec(props, security);
-
-    this.service = new kplus.Service(this, 'Service', {
-      metadata: { labels },
-      type: props.serviceType as kplus.ServiceType | undefined,
-      ports: [
-        {
-          name: HTTP_PORT_NAME,
-          port: this.servicePort,
-          targetPort: this.containerPort,
-          nodePort: props.nodePort,
-        },
-      ],
-    });
-    // Select on our stable labels, not cdk8s-plus's address label, so the Service, the PDB and
-    // NetworkPolicies built from `podSelectorLabels` all agree on which pods are the app's.
-    for (const [key, value] of Object.entries(this.podSelectorLabels)) {
-      this.service.selectLabel(key, value);
-    }
+    this.service = this.#createService(props, labels);
     this.serviceName = this.service.name;
-    this.#patchService(props);
 
     this.autoscaler = props.autoscaling ? this.#autoscaler(props.autoscaling, labels) : undefined;
     this.disruptionBudget =
@@ -242,6 +179,78 @@ export class WebApp extends Construct implements IPodSelectable, IServiceTarget 
     return prefix;
   }
 
+  #createDeployment(props: WebAppProps, labels: Record<string, string>): kplus.Deployment {
+    const security = props.securityContext ?? {};
+    const writablePaths = props.writablePaths ?? DEFAULT_WRITABLE_PATHS;
+    const volumes = writableVolumeNames(writablePaths).map((name, i) =>
+      kplus.Volume.fromEmptyDir(this, `Writable${i}`, name),
+    );
+    const mounts = writablePaths.map((path, i) => ({ path, volume: volumes[i] }));
+
+    const deployment = new kplus.Deployment(this, 'Resource', {
+      metadata: { labels },
+      podMetadata: {
+        labels: { ...labels },
+        annotations: {
+          [CONFIG_HASH_ANNOTATION]: configHash({ configMap: props.env, secret: props.secretEnv }),
+        },
+      },
+      select: false,
+      replicas: props.autoscaling ? undefined : (props.replicas ?? DEFAULT_REPLICAS),
+      strategy: toStrategy(props.rollout),
+      minReady: Duration.seconds(props.minReadySeconds ?? 0),
+      progressDeadline: Duration.seconds(props.progressDeadlineSeconds ?? 600),
+      automountServiceAccountToken: false,
+      securityContext: restrictedPodSecurityContextProps(security),
+      volumes,
+      containers: [
+        {
+          name: APP_CONTAINER_NAME,
+          image: props.image,
+          imagePullPolicy: pullPolicyFor(props.image),
+          ports: [{ number: this.containerPort, name: HTTP_PORT_NAME }],
+          command: props.command ? [...props.command] : undefined,
+          args: props.args ? [...props.args] : undefined,
+          envFrom: this.#envFrom(props),
+          // Set exactly by a patch below; `{}` keeps cdk8s-plus from adding its 1-CPU default.
+          resources: {},
+          readiness: toProbe(props.readiness ?? {}, this.containerPort),
+          liveness: props.liveness && toProbe(props.liveness, this.containerPort),
+          startup: props.startup && toProbe(props.startup, this.containerPort),
+          securityContext: restrictedContainerSecurityContextProps(security),
+          volumeMounts: mounts,
+        },
+        ...(props.sidecars ?? []).map((s) => toSidecar(s, security, mounts)),
+      ],
+    });
+    deployment.select(kplus.LabelSelector.of({ labels: { ...this.podSelectorLabels } }));
+    if (props.autoscaling) deployment.markHasAutoscaler();
+    this.#patchPodSpec(deployment, props, security);
+    return deployment;
+  }
+
+  #createService(props: WebAppProps, labels: Record<string, string>): kplus.Service {
+    const service = new kplus.Service(this, 'Service', {
+      metadata: { labels },
+      type: props.serviceType as kplus.ServiceType | undefined,
+      ports: [
+        {
+          name: HTTP_PORT_NAME,
+          port: this.servicePort,
+          targetPort: this.containerPort,
+          nodePort: props.nodePort,
+        },
+      ],
+    });
+    // Select on our stable labels, not cdk8s-plus's address label, so the Service, the PDB and
+    // NetworkPolicies built from `podSelectorLabels` all agree on which pods are the app's.
+    for (const [key, value] of Object.entries(this.podSelectorLabels)) {
+      service.selectLabel(key, value);
+    }
+    this.#patchService(service, props);
+    return service;
+  }
+
   #envFrom(props: WebAppProps): kplus.EnvFrom[] {
     const sources: kplus.EnvFrom[] = [];
     if (this.configMap) sources.push(kplus.Env.fromConfigMap(this.configMap));
@@ -258,8 +267,12 @@ export class WebApp extends Construct implements IPodSelectable, IServiceTarget 
    * What cdk8s-plus-28 cannot express: resources as the user wrote them (it rewrites memory in
    * Mi), and a pod-level seccomp profile. JSON patches run after the spec is rendered.
    */
-  #patchPodSpec(props: WebAppProps, security: SecurityOverrides): void {
-    const deployment = ApiObject.of(this.deployment);
+  #patchPodSpec(
+    deploymentConstruct: kplus.Deployment,
+    props: WebAppProps,
+    security: SecurityOverrides,
+  ): void {
+    const deployment = ApiObject.of(deploymentConstruct);
     const containers: ResolvedResources[] = [
       resolveResources(props.resources, DEFAULT_APP_RESOURCES),
       ...(props.sidecars ?? []).map((s) =>
@@ -280,8 +293,8 @@ export class WebApp extends Construct implements IPodSelectable, IServiceTarget 
   }
 
   /** Service fields cdk8s-plus-28 has no props for. */
-  #patchService(props: WebAppProps): void {
-    const service = ApiObject.of(this.service);
+  #patchService(serviceConstruct: kplus.Service, props: WebAppProps): void {
+    const service = ApiObject.of(serviceConstruct);
     // cdk8s-plus always writes `externalIPs: []`; an empty list says nothing.
     service.addJsonPatch(JsonPatch.remove('/spec/externalIPs'));
     if (props.sessionAffinity !== undefined) {
@@ -393,7 +406,10 @@ function toSidecar(
         )
       : undefined,
     resources: {},
-    securityContext: restrictedContainerSecurityContextProps(spec.securityContext ?? appSecurity),
+    securityContext: restrictedContainerSecurityContextProps({
+      ...appSecurity,
+      ...spec.securityContext,
+    }),
     volumeMounts: mounts,
   };
 }
