@@ -527,3 +527,62 @@ describe('StatefulDb: bad input', () => {
     );
   });
 });
+
+describe.each([
+  ['postgres', 5432, 'postgresql', '/var/lib/postgresql/data'],
+  ['mysql', 3306, 'mysql', '/var/lib/mysql'],
+  ['redis', 6379, 'redis', '/data'],
+] as const)('StatefulDb with engine %s', (engine, port, portName, dataPath) => {
+  const synth = (): ReturnType<typeof synthDb> =>
+    synthDb(
+      { engine, password: 'dev-only', replicas: 2 },
+      { configure: (db, chart) => db.allowFrom(new FakePeer(chart, 'api', { app: 'api' })) },
+    );
+
+  test('is an ordered StatefulSet with a retained claim per pod mounted at the data path', () => {
+    const { statefulSet, container } = synth();
+    expect(statefulSet.spec).toEqual(
+      expect.objectContaining({
+        replicas: 2,
+        podManagementPolicy: 'OrderedReady',
+        updateStrategy: { type: 'RollingUpdate' },
+        persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
+      }),
+    );
+    expect(statefulSet.spec?.volumeClaimTemplates?.[0].metadata?.name).toBe('data');
+    expect(container.volumeMounts?.[0]).toEqual({ name: 'data', mountPath: dataPath });
+  });
+
+  test('is reached through a headless Service and the NetworkPolicy on its port', () => {
+    const { service, networkPolicy, container } = synth();
+    expect(service.spec?.clusterIP).toBe('None');
+    expect(service.spec?.ports?.[0]).toEqual(
+      expect.objectContaining({ name: portName, port, targetPort: portName }),
+    );
+    expect(container.ports).toEqual([{ name: portName, containerPort: port, protocol: 'TCP' }]);
+    expect(networkPolicy.spec?.ingress?.[1].ports).toEqual([{ protocol: 'TCP', port }]);
+  });
+
+  test('has liveness, readiness and startup probes, startup the most patient', () => {
+    const { container } = synth();
+    const window = (p: { periodSeconds?: number; failureThreshold?: number } | undefined): number =>
+      (p?.periodSeconds ?? 0) * (p?.failureThreshold ?? 0);
+    expect(container.livenessProbe?.exec).toBeDefined();
+    expect(container.readinessProbe?.exec).toBeDefined();
+    expect(window(container.startupProbe)).toBeGreaterThanOrEqual(300);
+    expect(window(container.livenessProbe)).toBeGreaterThanOrEqual(60);
+  });
+
+  test('is PSS restricted with a read-only root filesystem', () => {
+    const { podSpec, container } = synth();
+    expect(podSpec.securityContext?.runAsNonRoot).toBe(true);
+    expect(podSpec.securityContext?.seccompProfile).toEqual({ type: 'RuntimeDefault' });
+    expect(container.securityContext?.capabilities).toEqual({ drop: ['ALL'] });
+    expect(container.securityContext?.allowPrivilegeEscalation).toBe(false);
+    expect(container.securityContext?.readOnlyRootFilesystem).toBe(true);
+  });
+
+  test('has a PodDisruptionBudget of one', () => {
+    expect(synth().pdb.spec?.maxUnavailable).toBe(1);
+  });
+});
