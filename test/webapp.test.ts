@@ -551,6 +551,16 @@ describe('WebApp props', () => {
 });
 
 describe('WebApp security relaxations', () => {
+  test("a sidecar's overrides apply over the app's, field by field", () => {
+    const { deployment } = synthWebApp({
+      image: IMAGE,
+      securityContext: { readOnlyRootFilesystem: false },
+      sidecars: [{ name: 'side', image: 'side:1', securityContext: { runAsUser: 2000 } }],
+    });
+    const side = deployment.spec!.template.spec!.containers[1];
+    expect(side.securityContext).toMatchObject({ readOnlyRootFilesystem: false, runAsUser: 2000 });
+  });
+
   test('a pod with sidecars and every allowed relaxation stays restricted', () => {
     const { deployment } = synthWebApp({
       image: IMAGE,
