@@ -1,32 +1,58 @@
 import { Testing } from 'cdk8s';
 import { addExampleCharts } from '../apps/stacks';
-import type { Deployment, DataObject, Service } from '../lib/sim/api';
+import type { ExampleCharts } from '../apps/stacks';
+import type { Deployment, DataObject, PodSpec, Service } from '../lib/sim/api';
 import type { KubeObject } from '../lib/sim/types';
 import { expectValidKubernetesObjects } from './helpers/kube-schema';
 import { restrictedViolations } from './helpers/pss-restricted';
 import { only } from './helpers/webapp-synth';
 
-/** GIVEN the example app WHEN synthesized: each chart's objects by chart id. */
-function synthExamples(): Record<string, KubeObject[]> {
+/** GIVEN the example app WHEN synthesized: the charts, and each chart's objects by chart id. */
+function synthExamples(): { charts: ExampleCharts; objects: Record<string, KubeObject[]> } {
   const app = Testing.app();
-  return Object.fromEntries(
-    addExampleCharts(app).map((chart) => [chart.node.id, Testing.synth(chart) as KubeObject[]]),
+  const charts = addExampleCharts(app);
+  // app.charts is in dependency order, as `cdk8s synth` writes them.
+  const objects = Object.fromEntries(
+    app.charts.map((chart) => [chart.node.id, Testing.synth(chart) as KubeObject[]]),
+  );
+  return { charts, objects };
+}
+
+/** The one object of `kind` named `name`. */
+function named<T = KubeObject>(objects: readonly KubeObject[], kind: string, name: string): T {
+  return only<T>(
+    objects.filter((o) => o.metadata.name === name),
+    kind,
   );
 }
 
+/** Pod specs of every workload in `objects`. */
+function podSpecs(objects: readonly KubeObject[]): PodSpec[] {
+  return objects
+    .filter((o) => ['Deployment', 'StatefulSet'].includes(o.kind))
+    .map((o) => (o.spec as { template: { spec: PodSpec } }).template.spec);
+}
+
 describe('example app', () => {
-  const charts = synthExamples();
-  const api = charts['spring-api'];
-  const deployment = only<Deployment>(api, 'Deployment');
+  const { charts, objects } = synthExamples();
+  const springApi = charts.springApi;
+  const api = objects['spring-api'];
+  const deployment = named<Deployment>(api, 'Deployment', springApi.api.deployment.name);
   const pod = deployment.spec!.template.spec!;
   const container = pod.containers[0];
 
   test('matches the snapshot', () => {
-    expect(charts).toMatchSnapshot();
+    expect(objects).toMatchSnapshot();
   });
 
   test('every object passes the Kubernetes schema', () => {
-    expectValidKubernetesObjects(Object.values(charts).flat());
+    expectValidKubernetesObjects(Object.values(objects).flat());
+  });
+
+  test('every pod passes the restricted Pod Security Standard', () => {
+    const pods = Object.values(objects).flatMap(podSpecs);
+    expect(pods.length).toBeGreaterThanOrEqual(5);
+    for (const spec of pods) expect(restrictedViolations(spec)).toEqual([]);
   });
 
   test('is the same YAML on every synth', () => {
@@ -38,36 +64,61 @@ describe('example app', () => {
     expect(yaml()).toBe(yaml());
   });
 
-  test('creates namespace my-app enforcing PSS restricted, before the API', () => {
-    expect(Object.keys(charts)).toEqual(['my-app-namespace', 'spring-api']);
-    const ns = only(charts['my-app-namespace'], 'Namespace');
-    expect(ns.metadata.name).toBe('my-app');
-    expect(ns.metadata).not.toHaveProperty('namespace');
-    expect(ns.metadata.labels).toMatchObject({
-      'pod-security.kubernetes.io/enforce': 'restricted',
-    });
+  test('creates each namespace, enforcing PSS restricted, before the charts that use it', () => {
+    expect(Object.keys(objects)).toEqual([
+      'my-app-namespace',
+      'spring-api',
+      'edge-namespace',
+      'edge',
+    ]);
+    for (const [chart, name] of [
+      ['my-app-namespace', 'my-app'],
+      ['edge-namespace', 'edge'],
+    ]) {
+      const ns = only(objects[chart], 'Namespace');
+      expect(ns.metadata.name).toBe(name);
+      expect(ns.metadata).not.toHaveProperty('namespace');
+      expect(ns.metadata.labels).toMatchObject({
+        'pod-security.kubernetes.io/enforce': 'restricted',
+      });
+    }
+    expect(springApi.node.dependencies.map((d) => d.node.id)).toEqual(['my-app-namespace']);
   });
 
-  test('puts the Spring API in namespace my-app', () => {
+  test('puts the Spring API and its database in namespace my-app, the edge in namespace edge', () => {
     expect(new Set(api.map((o) => o.metadata.namespace))).toEqual(new Set(['my-app']));
-    expect(api.map((o) => o.kind).sort()).toEqual([
-      'ConfigMap',
-      'Deployment',
-      'HorizontalPodAutoscaler',
-      'PodDisruptionBudget',
-      'Secret',
-      'Service',
-    ]);
+    expect(new Set(objects.edge.map((o) => o.metadata.namespace))).toEqual(new Set(['edge']));
+    expect(charts.edge.node.dependencies).toEqual([charts.edgeNamespace]);
   });
 
   test('loads ConfigMap env and Secret env', () => {
-    const configMap = only<DataObject>(api, 'ConfigMap');
-    const secret = only<DataObject>(api, 'Secret');
-    expect(configMap.data).toMatchObject({ SPRING_PROFILES_ACTIVE: 'production' });
+    const configMap = named<DataObject>(api, 'ConfigMap', springApi.api.configMap!.name);
+    const secret = named<DataObject>(api, 'Secret', springApi.api.secret!.name);
+    expect(configMap.data).toMatchObject({
+      SPRING_PROFILES_ACTIVE: 'production',
+      SPRING_DATASOURCE_URL: 'jdbc:postgresql://${DB_HOST}:${DB_PORT}/${DB_NAME}',
+    });
     expect(container.envFrom).toEqual([
       { configMapRef: { name: configMap.metadata.name } },
       { secretRef: { name: secret.metadata.name } },
     ]);
+  });
+
+  test('connects to PostgreSQL with DB_* env and the password from its Secret', () => {
+    expect(container.env?.map((e) => e.name)).toEqual([
+      'DB_HOST',
+      'DB_PORT',
+      'DB_NAME',
+      'DB_USER',
+      'DB_PASSWORD',
+    ]);
+    expect(container.env).toContainEqual({ name: 'DB_HOST', value: springApi.db.host });
+    expect(container.env).toContainEqual({
+      name: 'DB_PASSWORD',
+      valueFrom: { secretKeyRef: { name: springApi.db.secretName, key: 'password' } },
+    });
+    expect(api.some((o) => o.kind === 'StatefulSet')).toBe(true);
+    expect(api.some((o) => o.kind === 'NetworkPolicy')).toBe(true);
   });
 
   test('probes the Spring Boot Actuator health groups', () => {
@@ -103,7 +154,7 @@ describe('example app', () => {
   });
 
   test('serves port 80 to the app on 8080', () => {
-    expect(only<Service>(api, 'Service').spec!.ports).toEqual([
+    expect(named<Service>(api, 'Service', springApi.api.serviceName).spec!.ports).toEqual([
       { name: 'http', port: 80, targetPort: 8080 },
     ]);
   });
@@ -120,7 +171,6 @@ describe('example app', () => {
       runAsNonRoot: true,
     });
     expect(pod.automountServiceAccountToken).toBe(false);
-    expect(restrictedViolations(pod)).toEqual([]);
     expect(container.volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }]);
   });
 });
