@@ -1,20 +1,26 @@
 /**
  * @module
- * The simulator's kube-scheduler: filters and scores nodes for each unbound pod and binds it,
- * or reports why no node fits (kubernetes pkg/scheduler). Stub: the full scheduler follows.
+ * The simulator's kube-scheduler (kubernetes pkg/scheduler): for each unbound pod, filter the
+ * nodes (NodeUnschedulable, NodeName, TaintToleration, NodeAffinity, NodePorts,
+ * NodeResourcesFit, and any registered volume plugins), score the feasible ones
+ * (LeastAllocated, BalancedAllocation, PodTopologySpread defaults, TaintToleration,
+ * NodeAffinity preferences) and bind to the best; or leave the pod Pending with Kubernetes'
+ * own FailedScheduling message.
  */
-import type { Controller, ProblemDetector, SimContext } from '../framework';
-
-/** The default scheduler, a Controller named `default-scheduler`. */
-export class Scheduler implements Controller {
-  /** Events' source.component. */
-  readonly name = 'default-scheduler';
-
-  /** Registers watches on Pods and Nodes. */
-  start(_ctx: SimContext): void {
-    // stub: scheduling comes in the next commit
-  }
-}
-
-/** One FailedScheduling problem per Pending pod the scheduler could not place. */
-export const schedulingProblems: ProblemDetector = () => [];
+export { Scheduler } from './scheduler';
+export type { SchedulerOptions, SchedulerStats } from './scheduler';
+export { schedulingProblems } from './problems';
+export { DEFAULT_PROFILE, defaultRegistry } from './plugins/registry';
+export type { PluginEntry, PluginFactory, Profile, Registry } from './plugins/registry';
+export { Code, MAX_NODE_SCORE, newStatus } from './framework';
+export type {
+  FilterPlugin,
+  Handle,
+  Plugin,
+  PreBindPlugin,
+  PreFilterPlugin,
+  ScorePlugin,
+  Status,
+} from './framework';
+export type { NodeInfo } from './node-info';
+export type { PodInfo } from './pod-info';

@@ -1,0 +1,89 @@
+/**
+ * @module
+ * The scheduler's cache of nodes and the pods bound (or assumed bound) to them, updated
+ * incrementally from watch events, never by rescanning the store (kubernetes
+ * pkg/scheduler/backend/cache/cache.go: AddNode/UpdateNode/RemoveNode, AssumePod/AddPod/
+ * RemovePod). Pods bound to a node the cache does not know yet are held until it appears.
+ */
+import type { Node } from '../api';
+import { NodeInfo } from './node-info';
+import type { PodInfo } from './pod-info';
+
+/** Nodes by name, in a stable order, with their pods. */
+export class SchedulerCache {
+  readonly #nodes = new Map<string, NodeInfo>();
+  #list: NodeInfo[] = [];
+  /** pod key → node name, for every pod counted (or waiting for its node). */
+  readonly #podNode = new Map<string, string>();
+  /** Pods bound to nodes not (yet) in the cache. */
+  readonly #orphans = new Map<string, Map<string, PodInfo>>();
+
+  /** Every node, in the order they were added (the snapshot's node list). */
+  nodes(): readonly NodeInfo[] {
+    return this.#list;
+  }
+
+  /** One node. */
+  node(name: string): NodeInfo | undefined {
+    return this.#nodes.get(name);
+  }
+
+  /** Adds or refreshes a node; returns its NodeInfo. */
+  upsertNode(node: Node): NodeInfo {
+    const name = node.metadata.name;
+    const existing = this.#nodes.get(name);
+    if (existing) {
+      existing.setNode(node);
+      return existing;
+    }
+    const info = new NodeInfo(node);
+    this.#nodes.set(name, info);
+    this.#list = [...this.#list, info];
+    const orphans = this.#orphans.get(name);
+    if (orphans) {
+      for (const p of orphans.values()) info.addPod(p);
+      this.#orphans.delete(name);
+    }
+    return info;
+  }
+
+  /** Forgets a node; its pods wait as orphans in case it comes back. */
+  removeNode(name: string): void {
+    const info = this.#nodes.get(name);
+    if (!info) return;
+    this.#nodes.delete(name);
+    this.#list = this.#list.filter((n) => n !== info);
+    if (info.pods.size > 0) this.#orphans.set(name, new Map(info.pods));
+  }
+
+  /** The node a pod is counted on, if any. */
+  nodeOf(podKey: string): string | undefined {
+    return this.#podNode.get(podKey);
+  }
+
+  /** Counts a pod on a node (AssumePod when the scheduler binds it, AddPod from the watch). */
+  addPod(pod: PodInfo, nodeName: string): void {
+    const current = this.#podNode.get(pod.key);
+    if (current === nodeName) return;
+    if (current !== undefined) this.removePod(pod.key);
+    this.#podNode.set(pod.key, nodeName);
+    const info = this.#nodes.get(nodeName);
+    if (info) {
+      info.addPod(pod);
+      return;
+    }
+    let orphans = this.#orphans.get(nodeName);
+    if (!orphans) this.#orphans.set(nodeName, (orphans = new Map()));
+    orphans.set(pod.key, pod);
+  }
+
+  /** Stops counting a pod (deleted, finished, or a failed binding). Returns its node. */
+  removePod(podKey: string): string | undefined {
+    const nodeName = this.#podNode.get(podKey);
+    if (nodeName === undefined) return undefined;
+    this.#podNode.delete(podKey);
+    this.#nodes.get(nodeName)?.removePod(podKey);
+    this.#orphans.get(nodeName)?.delete(podKey);
+    return nodeName;
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * @module
+ * Node-level aggregates the filters and scores read, kept up to date incrementally as pods are
+ * bound and removed (framework/types.go NodeInfo: Requested, NonZeroRequested, Allocatable,
+ * UsedPorts, Pods; PodsWithOwnerRef-style counts for spreading).
+ */
+import type { Node, Taint } from '../api';
+import { cpuMillis, parseQuantity } from '../quantity';
+import type { HostPort, PodInfo } from './pod-info';
+import { emptyResources, type Resources } from './resources';
+
+/** Allocatable resources, including the pod count (Resource.AllowedPodNumber). */
+export interface Allocatable extends Resources {
+  pods: number;
+}
+
+const ANY_IP = '0.0.0.0';
+
+function quantity(list: Record<string, string> | undefined, name: string): number {
+  const q = list?.[name];
+  return q === undefined ? 0 : parseQuantity(q);
+}
+
+/** Reads status.allocatable (falling back to capacity, as the kubelet reports both). */
+export function allocatableOf(node: Node): Allocatable {
+  const list = node.status?.allocatable ?? node.status?.capacity;
+  return {
+    milliCpu: list?.cpu === undefined ? 0 : cpuMillis(list.cpu),
+    memory: Math.floor(quantity(list, 'memory')),
+    ephemeralStorage: Math.floor(quantity(list, 'ephemeral-storage')),
+    pods: Math.floor(quantity(list, 'pods')),
+  };
+}
+
+/** One node and what is placed on it. */
+export class NodeInfo {
+  /** The node object as last seen. */
+  node: Node;
+  /** metadata.name. */
+  readonly name: string;
+  /** status.allocatable in base units. */
+  allocatable: Allocatable;
+  /** Sum of the requests of the pods on the node. */
+  readonly requested: Resources = emptyResources();
+  /** Same with scoring defaults for containers without requests. */
+  readonly nonZeroRequested: Resources = emptyResources();
+  /** Pods on the node, by key. */
+  readonly pods = new Map<string, PodInfo>();
+  /** Host ports in use: `protocol/port` → host IP → count (HostPortInfo). */
+  readonly usedPorts = new Map<string, Map<string, number>>();
+  /** Pods per owner UID on this node, for spreading replicas. */
+  readonly podsPerOwner = new Map<string, number>();
+  /** Bumped on every change, so callers can cache per-node derived values. */
+  generation = 0;
+
+  constructor(node: Node) {
+    this.node = node;
+    this.name = node.metadata.name;
+    this.allocatable = allocatableOf(node);
+  }
+
+  /** Labels of the node ({} when none). */
+  get labels(): Readonly<Record<string, string>> {
+    return this.node.metadata.labels ?? {};
+  }
+
+  /** spec.taints ([] when none). */
+  get taints(): readonly Taint[] {
+    return this.node.spec?.taints ?? [];
+  }
+
+  /** Replaces the node object (labels, taints, allocatable may have changed). */
+  setNode(node: Node): void {
+    this.node = node;
+    this.allocatable = allocatableOf(node);
+    this.generation++;
+  }
+
+  /** Counts a pod in (NodeInfo.AddPod). */
+  addPod(pod: PodInfo): void {
+    if (this.pods.has(pod.key)) return;
+    this.pods.set(pod.key, pod);
+    this.#update(pod, 1);
+  }
+
+  /** Counts a pod out (NodeInfo.RemovePod). */
+  removePod(key: string): void {
+    const pod = this.pods.get(key);
+    if (!pod) return;
+    this.pods.delete(key);
+    this.#update(pod, -1);
+  }
+
+  /** Pods on this node with the given owner UID. */
+  podsOwnedBy(ownerUid: string): number {
+    return ownerUid ? (this.podsPerOwner.get(ownerUid) ?? 0) : 0;
+  }
+
+  /**
+   * True when `port` clashes with one in use (HostPortInfo.CheckConflict): 0.0.0.0 clashes with
+   * every address, a specific address with itself and 0.0.0.0.
+   */
+  portInUse(port: HostPort): boolean {
+    const ips = this.usedPorts.get(`${port.protocol}/${port.port}`);
+    if (!ips || ips.size === 0) return false;
+    if (port.hostIP === ANY_IP) return true;
+    return ips.has(port.hostIP) || ips.has(ANY_IP);
+  }
+
+  #update(pod: PodInfo, sign: 1 | -1): void {
+    const r = this.requested;
+    r.milliCpu += sign * pod.requests.milliCpu;
+    r.memory += sign * pod.requests.memory;
+    r.ephemeralStorage += sign * pod.requests.ephemeralStorage;
+    const n = this.nonZeroRequested;
+    n.milliCpu += sign * pod.nonZeroRequests.milliCpu;
+    n.memory += sign * pod.nonZeroRequests.memory;
+    n.ephemeralStorage += sign * pod.nonZeroRequests.ephemeralStorage;
+    for (const p of pod.hostPorts) {
+      const k = `${p.protocol}/${p.port}`;
+      let ips = this.usedPorts.get(k);
+      if (!ips) this.usedPorts.set(k, (ips = new Map()));
+      const count = (ips.get(p.hostIP) ?? 0) + sign;
+      if (count > 0) ips.set(p.hostIP, count);
+      else ips.delete(p.hostIP);
+    }
+    if (pod.ownerUid) {
+      const count = (this.podsPerOwner.get(pod.ownerUid) ?? 0) + sign;
+      if (count > 0) this.podsPerOwner.set(pod.ownerUid, count);
+      else this.podsPerOwner.delete(pod.ownerUid);
+    }
+    this.generation++;
+  }
+}

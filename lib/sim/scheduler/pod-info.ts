@@ -1,0 +1,58 @@
+/**
+ * @module
+ * A pod as the scheduler sees it, computed once per pod rather than once per node
+ * (framework/types.go PodInfo and its cached PodResource): requests, host ports, owner.
+ */
+import type { Pod } from '../api';
+import { keyOf } from '../workqueue';
+import { podRequests, type Resources } from './resources';
+
+/** A host port the pod asks for (v1.ContainerPort with hostPort set). */
+export interface HostPort {
+  readonly protocol: string;
+  readonly hostIP: string;
+  readonly port: number;
+}
+
+/** The scheduler's pre-computed view of a pod. */
+export class PodInfo {
+  /** The pod object (as the store returned it; never mutated). */
+  readonly pod: Pod;
+  /** `namespace/name`. */
+  readonly key: string;
+  /** Requests for filtering (NodeResourcesFit). */
+  readonly requests: Resources;
+  /** Requests with 100m/200Mi defaults for containers that set none, for scoring. */
+  readonly nonZeroRequests: Resources;
+  /** Host ports of app containers (nodeports.go getContainerPorts). */
+  readonly hostPorts: readonly HostPort[];
+  /** UID of the controlling owner (or first owner), for spreading replicas; '' when bare. */
+  readonly ownerUid: string;
+  /** spec.priority, 0 when unset. */
+  readonly priority: number;
+
+  constructor(pod: Pod) {
+    this.pod = pod;
+    this.key = keyOf(pod);
+    this.requests = podRequests(pod);
+    this.nonZeroRequests = podRequests(pod, true);
+    const ports: HostPort[] = [];
+    for (const c of pod.spec?.containers ?? []) {
+      for (const p of c.ports ?? []) {
+        if (!p.hostPort) continue;
+        const hostIP = (p as { hostIP?: string }).hostIP || '0.0.0.0';
+        ports.push({ protocol: p.protocol ?? 'TCP', hostIP, port: p.hostPort });
+      }
+    }
+    this.hostPorts = ports;
+    const owners = pod.metadata.ownerReferences ?? [];
+    this.ownerUid = (owners.find((o) => o.controller) ?? owners[0])?.uid ?? '';
+    this.priority = pod.spec?.priority ?? 0;
+  }
+
+  /** True when the pod requests no cpu, memory nor ephemeral storage (QoS BestEffort for scoring). */
+  get isBestEffort(): boolean {
+    const r = this.requests;
+    return r.milliCpu === 0 && r.memory === 0 && r.ephemeralStorage === 0;
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * @module
+ * The scheduling algorithm for one pod, after kubernetes pkg/scheduler/schedule_one.go:
+ * `schedulePod` → `findNodesThatFitPod` (PreFilter, then Filter over nodes starting where the
+ * previous pod stopped, until `numFeasibleNodesToFind` fit) → `prioritizeNodes` → `selectHost`
+ * (highest total score; ties broken by reservoir sampling with the seeded RNG).
+ */
+import type { Rng } from '../framework';
+import type { Status } from './framework';
+import type { NodeInfo } from './node-info';
+import type { PodInfo } from './pod-info';
+import type { ProfileRuntime } from './profile-runtime';
+
+/** Below this many nodes, every node is checked (minFeasibleNodesToFind). */
+export const MIN_FEASIBLE_NODES_TO_FIND = 100;
+/** The adaptive percentage never drops below this (minFeasibleNodesPercentageToFind). */
+export const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
+
+/**
+ * How many feasible nodes to find before scoring (Scheduler.numFeasibleNodesToFind). With
+ * percentage 0 the adaptive default applies: 50% minus 1% per 125 nodes, at least 5%.
+ *
+ * 3 nodes → 3; 100 → 100; 1000 → 420 (42%); 5000 → 500 (10%); 20000 → 1000 (5%).
+ */
+export function numFeasibleNodesToFind(percentage: number, numAllNodes: number): number {
+  if (numAllNodes < MIN_FEASIBLE_NODES_TO_FIND) return numAllNodes;
+  let p = percentage;
+  if (p <= 0) {
+    p = 50 - Math.trunc(numAllNodes / 125);
+    if (p < MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND) p = MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND;
+  }
+  const n = Math.trunc((numAllNodes * p) / 100);
+  return n < MIN_FEASIBLE_NODES_TO_FIND ? MIN_FEASIBLE_NODES_TO_FIND : Math.min(n, numAllNodes);
+}
+
+/** A node that rejected the pod, and why. */
+export interface NodeStatus {
+  readonly node: NodeInfo;
+  readonly status: Status;
+}
+
+/** The outcome of one scheduling attempt. */
+export type ScheduleResult =
+  | { readonly node: NodeInfo; readonly evaluated: number; readonly feasible: number }
+  | {
+      readonly node?: undefined;
+      /** The PreFilter rejection, which applies to every node. */
+      readonly preFilter?: Status;
+      /** The nodes' rejections (every node was checked, since none fit). */
+      readonly rejected: readonly NodeStatus[];
+      readonly numAllNodes: number;
+    };
+
+/**
+ * Index of the highest score; among equal scores each is picked with equal probability, drawing
+ * from `rng` as selectHost's reservoir sampling draws from rand.Intn.
+ */
+export function selectHost(scores: readonly number[], rng: Rng): number {
+  let best = 0;
+  let ties = 1;
+  for (let i = 1; i < scores.length; i++) {
+    if (scores[i] > scores[best]) {
+      best = i;
+      ties = 1;
+    } else if (scores[i] === scores[best]) {
+      ties++;
+      if (rng.int(ties) === 0) best = i;
+    }
+  }
+  return best;
+}
+
+/** Runs the algorithm; keeps where filtering stopped so the next pod starts after it. */
+export class Algorithm {
+  readonly #runtime: ProfileRuntime;
+  readonly #rng: Rng;
+  #nextStartNodeIndex = 0;
+
+  constructor(runtime: ProfileRuntime, rng: Rng) {
+    this.#runtime = runtime;
+    this.#rng = rng;
+  }
+
+  /** Picks a node for `pod` among `nodes`, or says why none fits. */
+  schedulePod(pod: PodInfo, nodes: readonly NodeInfo[]): ScheduleResult {
+    const all = nodes.length;
+    if (all === 0) return { rejected: [], numAllNodes: 0 };
+    const preFilter = this.#runtime.runPreFilters(pod);
+    if (preFilter) return { preFilter, rejected: [], numAllNodes: all };
+
+    const want = numFeasibleNodesToFind(this.#runtime.profile.percentageOfNodesToScore ?? 0, all);
+    const feasible: NodeInfo[] = [];
+    const rejected: NodeStatus[] = [];
+    const start = this.#nextStartNodeIndex % all;
+    let processed = 0;
+    while (processed < all && feasible.length < want) {
+      const node = nodes[(start + processed) % all];
+      processed++;
+      const status = this.#runtime.runFilters(pod, node);
+      if (status) rejected.push({ node, status });
+      else feasible.push(node);
+    }
+    this.#nextStartNodeIndex = (start + processed) % all;
+
+    if (feasible.length === 0) return { rejected, numAllNodes: all };
+    if (feasible.length === 1) return { node: feasible[0], evaluated: processed, feasible: 1 };
+    const scores = this.#runtime.runScores(pod, feasible);
+    const chosen = feasible[selectHost(scores, this.#rng)];
+    return { node: chosen, evaluated: processed, feasible: feasible.length };
+  }
+}
