@@ -1,0 +1,301 @@
+/**
+ * @module
+ * What the kubelet checks before it creates a container, as pure functions: the environment
+ * (pkg/kubelet/kubelet_pods.go `makeEnvironmentVariables`: envFrom first, then env; a missing
+ * non-optional ConfigMap/Secret or key is an error and the container waits in
+ * CreateContainerConfigError), the configMap/secret volumes (pkg/volume/configmap and
+ * pkg/volume/secret `SetUpAt`: FailedMount, the pod stays ContainerCreating) and
+ * `runAsNonRoot` (pkg/kubelet/kuberuntime/security_context_others.go `verifyRunAsNonRoot`).
+ */
+import type { Container, DataObject, Pod, Volume } from '../api';
+import type { ImageBehavior } from '../framework';
+
+/** A ConfigMap or Secret the kubelet reads. */
+export type ConfigKind = 'ConfigMap' | 'Secret';
+
+/** Reads a ConfigMap or Secret in the pod's namespace. */
+export type ConfigLookup = (kind: ConfigKind, name: string) => DataObject | undefined;
+
+/** The object a failed check waits for (re-checked when it is created or changed). */
+export interface ConfigRef {
+  readonly kind: ConfigKind;
+  readonly name: string;
+}
+
+/** A failed check: the kubelet's message and what would fix it. */
+export interface ConfigError {
+  readonly message: string;
+  readonly waitFor?: ConfigRef;
+}
+
+/** The resolved environment, or why it cannot be built. */
+export type EnvResult =
+  | { readonly env: ReadonlyMap<string, string>; readonly error?: undefined }
+  | { readonly env?: undefined; readonly error: ConfigError };
+
+function notFound(kind: ConfigKind, name: string): ConfigError {
+  // The kubelet's watch-based managers report NotFound for resource "configmap"/"secret".
+  return {
+    message: `${kind === 'ConfigMap' ? 'configmap' : 'secret'} "${name}" not found`,
+    waitFor: { kind, name },
+  };
+}
+
+function keysOf(obj: DataObject): Record<string, string> {
+  return { ...(obj.stringData ?? {}), ...(obj.data ?? {}), ...binaryData(obj) };
+}
+
+function binaryData(obj: DataObject): Record<string, string> {
+  const binary = (obj as { binaryData?: unknown }).binaryData;
+  return typeof binary === 'object' && binary !== null ? (binary as Record<string, string>) : {};
+}
+
+function valueOf(kind: ConfigKind, raw: string): string {
+  return kind === 'Secret' ? decodeBase64(raw) : raw;
+}
+
+function decodeBase64(raw: string): string {
+  try {
+    return Buffer.from(raw, 'base64').toString('utf8');
+  } catch {
+    return raw;
+  }
+}
+
+/** Values the downward API gives a `fieldRef` (only their presence matters to images). */
+function fieldValue(pod: Pod, fieldPath: string): string {
+  switch (fieldPath) {
+    case 'metadata.name':
+      return pod.metadata.name;
+    case 'metadata.namespace':
+      return pod.metadata.namespace ?? 'default';
+    case 'metadata.uid':
+      return pod.metadata.uid ?? '';
+    case 'spec.nodeName':
+      return pod.spec?.nodeName ?? '';
+    case 'spec.serviceAccountName':
+      return pod.spec?.serviceAccountName ?? 'default';
+    case 'status.podIP':
+      return pod.status?.podIP ?? '';
+    case 'status.hostIP':
+      return pod.status?.hostIP ?? '';
+    default:
+      return '';
+  }
+}
+
+/**
+ * The container's environment as makeEnvironmentVariables builds it: `envFrom` sources in
+ * order (optional ones may be missing), then `env` entries, later names overriding earlier.
+ * Errors: `configmap "x" not found`, `secret "x" not found`,
+ * `couldn't find key k in ConfigMap ns/x`, `couldn't find key k in Secret ns/x`.
+ */
+export function resolveEnv(pod: Pod, container: Container, lookup: ConfigLookup): EnvResult {
+  const namespace = pod.metadata.namespace ?? 'default';
+  const env = new Map<string, string>();
+  for (const source of container.envFrom ?? []) {
+    const ref = source.configMapRef
+      ? { kind: 'ConfigMap' as const, ...source.configMapRef }
+      : source.secretRef
+        ? { kind: 'Secret' as const, ...source.secretRef }
+        : undefined;
+    if (!ref) continue;
+    const obj = lookup(ref.kind, ref.name);
+    if (!obj) {
+      if (ref.optional) continue;
+      return { error: notFound(ref.kind, ref.name) };
+    }
+    for (const [key, raw] of Object.entries(keysOf(obj))) {
+      env.set(`${source.prefix ?? ''}${key}`, valueOf(ref.kind, raw));
+    }
+  }
+  for (const variable of container.env ?? []) {
+    const from = variable.valueFrom;
+    if (!from) {
+      env.set(variable.name, variable.value ?? '');
+      continue;
+    }
+    const keyRef = from.configMapKeyRef
+      ? { kind: 'ConfigMap' as const, ...from.configMapKeyRef }
+      : from.secretKeyRef
+        ? { kind: 'Secret' as const, ...from.secretKeyRef }
+        : undefined;
+    if (!keyRef) {
+      env.set(variable.name, from.fieldRef ? fieldValue(pod, from.fieldRef.fieldPath) : '1');
+      continue;
+    }
+    const obj = lookup(keyRef.kind, keyRef.name);
+    if (!obj) {
+      if (keyRef.optional) continue;
+      return { error: notFound(keyRef.kind, keyRef.name) };
+    }
+    const data = keysOf(obj);
+    if (!(keyRef.key in data)) {
+      if (keyRef.optional) continue;
+      return {
+        error: {
+          message: `couldn't find key ${keyRef.key} in ${keyRef.kind} ${namespace}/${keyRef.name}`,
+          waitFor: { kind: keyRef.kind, name: keyRef.name },
+        },
+      };
+    }
+    env.set(variable.name, valueOf(keyRef.kind, data[keyRef.key]));
+  }
+  return { env };
+}
+
+/** The ConfigMaps/Secrets a volume (or a projected volume's sources) reads. */
+function volumeSources(volume: Volume): { ref: ConfigRef; optional: boolean; keys: string[] }[] {
+  const sources: { ref: ConfigRef; optional: boolean; keys: string[] }[] = [];
+  const items = (list: unknown): string[] =>
+    Array.isArray(list) ? list.map((item: { key?: unknown }) => String(item?.key ?? '')) : [];
+  if (volume.configMap) {
+    const cm = volume.configMap as { name: string; optional?: boolean; items?: unknown };
+    sources.push({
+      ref: { kind: 'ConfigMap', name: cm.name },
+      optional: !!cm.optional,
+      keys: items(cm.items),
+    });
+  }
+  if (volume.secret) {
+    const s = volume.secret as { secretName: string; optional?: boolean; items?: unknown };
+    sources.push({
+      ref: { kind: 'Secret', name: s.secretName },
+      optional: !!s.optional,
+      keys: items(s.items),
+    });
+  }
+  const projected = volume.projected as { sources?: unknown[] } | undefined;
+  for (const source of projected?.sources ?? []) {
+    const { configMap, secret } = (source ?? {}) as {
+      configMap?: { name: string; optional?: boolean; items?: unknown };
+      secret?: { name: string; optional?: boolean; items?: unknown };
+    };
+    if (configMap) {
+      sources.push({
+        ref: { kind: 'ConfigMap', name: configMap.name },
+        optional: !!configMap.optional,
+        keys: items(configMap.items),
+      });
+    }
+    if (secret) {
+      sources.push({
+        ref: { kind: 'Secret', name: secret.name },
+        optional: !!secret.optional,
+        keys: items(secret.items),
+      });
+    }
+  }
+  return sources;
+}
+
+/**
+ * The first volume that cannot be mounted, with the FailedMount message the kubelet records:
+ * `MountVolume.SetUp failed for volume "cfg" : configmap "app-config" not found`.
+ */
+export function checkVolumes(pod: Pod, lookup: ConfigLookup): ConfigError | undefined {
+  for (const volume of pod.spec?.volumes ?? []) {
+    for (const { ref, optional, keys } of volumeSources(volume)) {
+      const obj = lookup(ref.kind, ref.name);
+      const prefix = `MountVolume.SetUp failed for volume "${volume.name}" : `;
+      if (!obj) {
+        if (optional) continue;
+        return { message: prefix + notFound(ref.kind, ref.name).message, waitFor: ref };
+      }
+      const data = keysOf(obj);
+      const missing = keys.find((key) => !(key in data));
+      if (missing !== undefined && !optional) {
+        const noun = ref.kind === 'ConfigMap' ? 'configmap' : 'secret';
+        return {
+          message: `${prefix}${noun} references non-existent ${noun} key: ${missing}`,
+          waitFor: ref,
+        };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** `name_namespace(uid)`, as pkg/kubelet/util/format `Pod` prints a pod in kubelet messages. */
+export function formatPod(pod: Pod): string {
+  return `${pod.metadata.name}_${pod.metadata.namespace ?? 'default'}(${pod.metadata.uid ?? ''})`;
+}
+
+function securityField<T>(pod: Pod, container: Container, field: string): T | undefined {
+  const own = container.securityContext?.[field];
+  if (own !== undefined) return own as T;
+  return pod.spec?.securityContext?.[field] as T | undefined;
+}
+
+/**
+ * verifyRunAsNonRoot: with `runAsNonRoot: true` the effective user must be provably non-root:
+ * an explicit `runAsUser` other than 0, or an image that does not run as root.
+ */
+export function checkRunAsNonRoot(
+  pod: Pod,
+  container: Container,
+  behavior: ImageBehavior,
+): ConfigError | undefined {
+  if (securityField<boolean>(pod, container, 'runAsNonRoot') !== true) return undefined;
+  const who = `(pod: "${formatPod(pod)}", container: ${container.name})`;
+  const runAsUser = securityField<number>(pod, container, 'runAsUser');
+  if (runAsUser !== undefined) {
+    return runAsUser === 0
+      ? { message: `container's runAsUser breaks non-root policy ${who}` }
+      : undefined;
+  }
+  if (behavior.runsAsRoot)
+    return { message: `container has runAsNonRoot and image will run as root ${who}` };
+  return undefined;
+}
+
+/** Why a started container exits at once (a modelled entrypoint), or undefined if it keeps running. */
+export interface CrashCause {
+  readonly exitCode: number;
+  /** Read by podProblems: what a person should fix. */
+  readonly hint: string;
+}
+
+function writableMountCovers(container: Container, path: string): boolean {
+  return (container.volumeMounts ?? []).some((mount) => {
+    if (mount.readOnly) return false;
+    const base = mount.mountPath.replace(/\/+$/, '');
+    return path === base || path.startsWith(`${base}/`) || base === '';
+  });
+}
+
+/**
+ * Whether the image's entrypoint exits after start: `crash: true`; a `requiredEnv` variable
+ * missing from the environment; a `writablePaths` entry not on a writable volume while the root
+ * filesystem is read-only.
+ */
+export function crashCause(
+  container: Container,
+  env: ReadonlyMap<string, string>,
+  behavior: ImageBehavior,
+): CrashCause | undefined {
+  const exitCode = behavior.exitCode ?? 1;
+  if (behavior.crash)
+    return { exitCode, hint: `image "${container.image}" exits right after it starts` };
+  const missing = (behavior.requiredEnv ?? []).filter((name) => !env.has(name));
+  if (missing.length > 0) {
+    return {
+      exitCode,
+      hint: `image "${container.image}" exits without env ${missing.join(', ')}; set it in env or envFrom`,
+    };
+  }
+  if (container.securityContext?.readOnlyRootFilesystem === true) {
+    const blocked = (behavior.writablePaths ?? []).filter(
+      (path) => !writableMountCovers(container, path),
+    );
+    if (blocked.length > 0) {
+      return {
+        exitCode,
+        hint:
+          `image "${container.image}" writes to ${blocked.join(', ')} on a read-only root filesystem; ` +
+          'mount an emptyDir volume there',
+      };
+    }
+  }
+  return undefined;
+}

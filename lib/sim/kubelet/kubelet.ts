@@ -1,0 +1,321 @@
+/**
+ * @module
+ * The kubelets of all nodes as one component. Like pkg/kubelet/kubelet.go, each watches the
+ * pods bound to its node (spec.nodeName), runs them through the container lifecycle
+ * (lifecycle.ts) on the virtual clock, and writes their status as the status manager does
+ * (pkg/kubelet/status/status_manager.go: only when it changed). A pod marked for deletion is
+ * stopped and then removed with grace period 0 (kubelet.go `HandlePodRemoves` and the status
+ * manager's final delete). A node whose Ready condition is not True has no running kubelet:
+ * its pods are left as they are, Terminating ones included, until it is Ready again.
+ */
+import type { DataObject, Node, Pod } from '../api';
+import { ApiError, type Controller, type SimContext, type WatchEvent } from '../framework';
+import type { KubeObject } from '../types';
+import { WorkQueue, keyOf, splitKey } from '../workqueue';
+import { Backoff } from './backoff';
+import type { ConfigKind } from './config';
+import { ImagePuller } from './image-puller';
+import { defaultWaitingReason, nextWake, syncContainers, type LifecycleContext } from './lifecycle';
+import { NodeStates, type NodeState } from './node-state';
+import { newContainerRuntime, type PodRuntime } from './runtime';
+import { generatePodStatus } from './status';
+
+/** Seconds a stopping pod takes to shut down (never more than its grace period). */
+export const SHUTDOWN_SECONDS = 1;
+
+/** Component name in Events. */
+const COMPONENT = 'kubelet';
+
+/** The typed views in api.ts have no index signature; these say "same object, other view". */
+function asPod(obj: KubeObject): Pod {
+  return obj as unknown as Pod;
+}
+function asNode(obj: KubeObject): Node {
+  return obj as unknown as Node;
+}
+function asKube(obj: Pod): KubeObject {
+  return obj as unknown as KubeObject;
+}
+
+/** Virtual time rounded to microseconds, so that planned instants compare exactly. */
+function roundTime(seconds: number): number {
+  return Math.round(seconds * 1e6) / 1e6;
+}
+
+function isTerminal(pod: Pod): boolean {
+  return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+}
+
+/** The kubelets of every node: runs bound pods' containers and reports their status. */
+export class Kubelet implements Controller {
+  /** Events' source.component. */
+  readonly name = COMPONENT;
+  #ctx?: SimContext;
+  #queue?: WorkQueue;
+  #puller?: ImagePuller;
+  readonly #restartBackoff = new Backoff();
+  readonly #nodes = new NodeStates();
+  readonly #pods = new Map<string, PodRuntime>();
+  /** `<kind>/<namespace>/<name>` of a ConfigMap/Secret → keys of pods waiting for it. */
+  readonly #waiters = new Map<string, Set<string>>();
+  /** Key of the pod whose status is being written, to ignore the write's own watch event. */
+  #writing?: string;
+
+  /** Registers the watches on Nodes, Pods, ConfigMaps and Secrets. */
+  start(ctx: SimContext): void {
+    this.#ctx = ctx;
+    this.#puller = new ImagePuller((image) => ctx.imageBehavior(image).pull === 'fail');
+    const queue = new WorkQueue(ctx.clock, (key) => this.#sync(key));
+    this.#queue = queue;
+    ctx.store.watch('Node', (event) => this.#onNode(event));
+    ctx.store.watch('Pod', (event) => this.#onPod(event));
+    ctx.store.watch<DataObject>('ConfigMap', (event) => this.#onConfig('ConfigMap', event));
+    ctx.store.watch<DataObject>('Secret', (event) => this.#onConfig('Secret', event));
+    for (const node of ctx.store.list('Node')) this.#nodes.observe(asNode(node));
+    for (const obj of ctx.store.list('Pod')) {
+      if (asPod(obj).spec?.nodeName) queue.add(keyOf(obj));
+    }
+  }
+
+  #onNode(event: WatchEvent): void {
+    const name = event.object.metadata.name;
+    if (event.type === 'DELETED') {
+      this.#nodes.remove(name);
+      return;
+    }
+    if (!this.#nodes.observe(asNode(event.object))) return;
+    // The kubelet (re)started: it syncs every pod bound to its node.
+    for (const pod of this.#ctx?.store.podsOnNode(name) ?? []) this.#queue?.add(keyOf(pod));
+  }
+
+  #onPod(event: WatchEvent): void {
+    const pod = asPod(event.object);
+    const key = keyOf(pod);
+    if (event.type === 'DELETED') {
+      this.#forget(key, pod.metadata.uid);
+      return;
+    }
+    if (!pod.spec?.nodeName || key === this.#writing) return;
+    const rt = this.#pods.get(key);
+    if (
+      rt &&
+      rt.uid === pod.metadata.uid &&
+      rt.lastResourceVersion === pod.metadata.resourceVersion
+    ) {
+      return;
+    }
+    if (!rt && isTerminal(pod)) return;
+    this.#queue?.add(key);
+  }
+
+  #onConfig(kind: ConfigKind, event: WatchEvent<DataObject>): void {
+    if (event.type === 'DELETED') return;
+    const id = `${kind}/${event.object.metadata.namespace ?? 'default'}/${event.object.metadata.name}`;
+    const waiting = this.#waiters.get(id);
+    if (!waiting) return;
+    this.#waiters.delete(id);
+    for (const key of waiting) this.#queue?.add(key);
+  }
+
+  #node(name: string): NodeState | undefined {
+    const known = this.#nodes.get(name);
+    if (known) return known;
+    const node = this.#ctx?.store.get('Node', name);
+    if (!node) return undefined;
+    this.#nodes.observe(asNode(node));
+    return this.#nodes.get(name);
+  }
+
+  #sync(key: string): void {
+    const ctx = this.#ctx;
+    if (!ctx) return;
+    const { namespace, name } = splitKey(key);
+    const stored = ctx.store.get('Pod', name, namespace);
+    const pod = stored && asPod(stored);
+    let rt = this.#pods.get(key);
+    if (!pod) {
+      if (rt) this.#forget(key, rt.uid);
+      return;
+    }
+    if (rt && rt.uid !== pod.metadata.uid) {
+      this.#forget(key, rt.uid);
+      rt = undefined;
+    }
+    const nodeName = pod.spec?.nodeName;
+    if (!nodeName) return;
+    const node = this.#node(nodeName);
+    if (!node?.ready) {
+      // No kubelet runs there: whatever was planned waits until it is back.
+      if (rt) this.#schedule(rt, Infinity);
+      return;
+    }
+    if (pod.metadata.deletionTimestamp) {
+      this.#terminate(pod, rt ?? this.#newRuntime(pod, node));
+      return;
+    }
+    if (!rt) {
+      if (isTerminal(pod)) return;
+      rt = this.#newRuntime(pod, node);
+    }
+    if (rt.terminating) return;
+    syncContainers(pod, rt, this.#lifecycle(pod, rt, node));
+    this.#write(pod, rt);
+    this.#schedule(rt, nextWake(rt));
+  }
+
+  #newRuntime(pod: Pod, node: NodeState): PodRuntime {
+    const key = keyOf(pod);
+    const rt: PodRuntime = {
+      key,
+      uid: pod.metadata.uid ?? '',
+      nodeName: node.name,
+      initContainers: (pod.spec?.initContainers ?? []).map((c) => newContainerRuntime(c, true)),
+      containers: (pod.spec?.containers ?? []).map((c) => newContainerRuntime(c, false)),
+      sandboxReady: false,
+      hostIP: node.hostIP,
+      startTime: this.#ctx?.clock.timestamp(),
+      terminating: false,
+      scheduledAt: Infinity,
+    };
+    const reason = defaultWaitingReason(rt);
+    for (const c of [...rt.initContainers, ...rt.containers]) c.state = { waiting: { reason } };
+    this.#pods.set(key, rt);
+    return rt;
+  }
+
+  #lifecycle(pod: Pod, rt: PodRuntime, node: NodeState): LifecycleContext {
+    const ctx = this.#ctx as SimContext;
+    const namespace = pod.metadata.namespace ?? 'default';
+    return {
+      now: () => roundTime(ctx.clock.now()),
+      timestamp: (seconds) => ctx.clock.timestamp(seconds),
+      imageBehavior: (image) => ctx.imageBehavior(image),
+      puller: this.#puller as ImagePuller,
+      restartBackoff: this.#restartBackoff,
+      lookup: (kind, name) => ctx.store.get<DataObject>(kind, name, namespace),
+      event: (type, reason, message) =>
+        ctx.events.event(asKube(pod), type, reason, message, COMPONENT),
+      waitFor: (ref) => {
+        const id = `${ref.kind}/${namespace}/${ref.name}`;
+        let waiting = this.#waiters.get(id);
+        if (!waiting) this.#waiters.set(id, (waiting = new Set()));
+        waiting.add(rt.key);
+      },
+      createSandbox: () => {
+        if ((pod.spec as { hostNetwork?: boolean } | undefined)?.hostNetwork) {
+          rt.podIP = node.hostIP;
+          return;
+        }
+        const ip = node.ips.allocate();
+        if (!ip) return;
+        rt.podIP = ip;
+        rt.releaseIP = () => node.ips.release(ip);
+      },
+    };
+  }
+
+  /** Writes the status generated from the runtime when it differs from the last write. */
+  #write(pod: Pod, rt: PodRuntime): void {
+    const ctx = this.#ctx as SimContext;
+    const status = generatePodStatus(pod, rt, ctx.clock.timestamp());
+    const json = JSON.stringify(status);
+    if (json === rt.lastWritten && pod.metadata.resourceVersion === rt.lastResourceVersion) return;
+    if (json === JSON.stringify(pod.status ?? {})) {
+      rt.lastWritten = json;
+      rt.lastResourceVersion = pod.metadata.resourceVersion;
+      return;
+    }
+    this.#writing = rt.key;
+    try {
+      const written = ctx.store.updateStatus(
+        asKube({ ...pod, metadata: { ...pod.metadata }, status }),
+      );
+      rt.lastWritten = json;
+      rt.lastResourceVersion = written?.metadata?.resourceVersion;
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 404) this.#forget(rt.key, rt.uid);
+      else throw error;
+    } finally {
+      this.#writing = undefined;
+    }
+  }
+
+  /** Stops the pod's containers, then deletes it after the modelled shutdown. */
+  #terminate(pod: Pod, rt: PodRuntime): void {
+    const ctx = this.#ctx as SimContext;
+    const now = roundTime(ctx.clock.now());
+    if (!rt.terminating) {
+      rt.terminating = true;
+      const grace =
+        (pod.metadata as { deletionGracePeriodSeconds?: number }).deletionGracePeriodSeconds ??
+        pod.spec?.terminationGracePeriodSeconds ??
+        30;
+      rt.deleteAt = now + Math.min(SHUTDOWN_SECONDS, Math.max(0, grace));
+      for (const c of [...rt.initContainers, ...rt.containers]) {
+        c.wakeAt = Infinity;
+        c.ready = false;
+        c.started = false;
+        if (!c.state.running) continue;
+        ctx.events.event(
+          asKube(pod),
+          'Normal',
+          'Killing',
+          `Stopping container ${c.spec.name}`,
+          COMPONENT,
+        );
+        c.state = {
+          terminated: {
+            exitCode: 0,
+            reason: 'Completed',
+            startedAt: c.state.running.startedAt,
+            finishedAt: ctx.clock.timestamp(now),
+            ...(c.containerID ? { containerID: c.containerID } : {}),
+          } as NonNullable<typeof c.state.terminated>,
+        };
+        c.stage = 'exited';
+      }
+      if (rt.lastWritten !== undefined) this.#write(pod, rt);
+    }
+    const deleteAt = rt.deleteAt ?? now;
+    if (now < deleteAt) {
+      this.#schedule(rt, deleteAt);
+      return;
+    }
+    this.#schedule(rt, Infinity);
+    try {
+      ctx.store.delete('Pod', pod.metadata.name, pod.metadata.namespace, { gracePeriodSeconds: 0 });
+    } catch (error) {
+      if (!(error instanceof ApiError && error.code === 404)) throw error;
+    }
+    this.#forget(rt.key, rt.uid);
+  }
+
+  /** Runs the pod's sync at virtual instant `at` (one pending timer per pod). */
+  #schedule(rt: PodRuntime, at: number): void {
+    if (at === rt.scheduledAt) return;
+    rt.cancelScheduled?.();
+    rt.cancelScheduled = undefined;
+    rt.scheduledAt = at;
+    if (!Number.isFinite(at)) return;
+    const ctx = this.#ctx as SimContext;
+    const delay = Math.max(0, at - ctx.clock.now());
+    rt.cancelScheduled = ctx.clock.after(delay, () => {
+      rt.scheduledAt = Infinity;
+      rt.cancelScheduled = undefined;
+      this.#queue?.add(rt.key);
+    });
+  }
+
+  /** Drops everything kept for a pod that is gone. */
+  #forget(key: string, uid: string | undefined): void {
+    const rt = this.#pods.get(key);
+    if (!rt || (uid !== undefined && rt.uid !== uid)) return;
+    rt.cancelScheduled?.();
+    rt.releaseIP?.();
+    for (const c of [...rt.initContainers, ...rt.containers]) {
+      this.#restartBackoff.delete(`${rt.uid}_${c.spec.name}`);
+      this.#puller?.forget(`${rt.uid}_${c.image}`);
+    }
+    this.#pods.delete(key);
+  }
+}

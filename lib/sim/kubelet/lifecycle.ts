@@ -1,0 +1,406 @@
+/**
+ * @module
+ * The container lifecycle of one pod, advanced to the current virtual instant: a model of
+ * pkg/kubelet/kubelet.go `SyncPod` and pkg/kubelet/kuberuntime/kuberuntime_manager.go
+ * `SyncPod`/`computePodActions`: volumes mounted, then the sandbox (pod IP), then init
+ * containers one at a time (each must exit 0), then the app containers. Starting a container is
+ * kuberuntime_container.go `startContainer`: EnsureImageExists, then the container config
+ * (environment, runAsNonRoot) whose errors are CreateContainerConfigError, then create and start.
+ * A container that exits is restarted per restartPolicy after the crash back-off of
+ * kuberuntime_manager.go `doBackOff` (the first restart is immediate, then 10 s doubling to
+ * 300 s; CrashLoopBackOff `back-off 10s restarting failed container=web pod=web_default(uid)`).
+ * Each container records the next instant it needs the kubelet (`wakeAt`), so nothing polls.
+ */
+import type { Pod } from '../api';
+import type { ImageBehavior } from '../framework';
+import { Backoff, formatGoDuration } from './backoff';
+import {
+  checkRunAsNonRoot,
+  checkVolumes,
+  crashCause,
+  formatPod,
+  resolveEnv,
+  type ConfigLookup,
+  type ConfigRef,
+} from './config';
+import { containerID, imageID, pullErrorMessage } from './image-names';
+import type { ImagePuller } from './image-puller';
+import { planProbes } from './probe-timing';
+import type { ContainerRuntime, PodRuntime, RunPlan } from './runtime';
+
+/** Seconds a crashing process runs before it exits. */
+export const CRASH_AFTER_SECONDS = 1;
+/** Seconds an init container runs before it completes (at least; longer with startupSeconds). */
+export const INIT_RUN_SECONDS = 1;
+/** Seconds ErrImagePull shows before the next sync reports ImagePullBackOff. */
+export const ERR_IMAGE_PULL_SECONDS = 1;
+/** Exit code of a container killed after a failed liveness/startup probe (SIGKILL). */
+export const KILLED_EXIT_CODE = 137;
+
+/** Waiting reasons the kubelet writes (pkg/kubelet/container/sync_result.go, images/types.go). */
+export const Reasons = {
+  containerCreating: 'ContainerCreating',
+  podInitializing: 'PodInitializing',
+  errImagePull: 'ErrImagePull',
+  imagePullBackOff: 'ImagePullBackOff',
+  errImageNeverPull: 'ErrImageNeverPull',
+  createContainerConfigError: 'CreateContainerConfigError',
+  crashLoopBackOff: 'CrashLoopBackOff',
+} as const;
+
+/** What the lifecycle needs from the kubelet around it. */
+export interface LifecycleContext {
+  /** Virtual seconds now. */
+  now(): number;
+  /** RFC 3339 time of `seconds`. */
+  timestamp(seconds: number): string;
+  imageBehavior(image: string): ImageBehavior;
+  readonly puller: ImagePuller;
+  readonly restartBackoff: Backoff;
+  /** ConfigMaps/Secrets in the pod's namespace. */
+  lookup: ConfigLookup;
+  /** Records an Event about the pod from this node's kubelet. */
+  event(type: 'Normal' | 'Warning', reason: string, message: string): void;
+  /** Sync the pod again when this ConfigMap/Secret is created or changed. */
+  waitFor(ref: ConfigRef): void;
+  /** Creates the sandbox: allocates the pod IP. */
+  createSandbox(): void;
+}
+
+/** The waiting reason of a container that has not been tried yet. */
+export function defaultWaitingReason(rt: PodRuntime): string {
+  return rt.initContainers.length > 0 ? Reasons.podInitializing : Reasons.containerCreating;
+}
+
+function waiting(c: ContainerRuntime, reason: string, message?: string): void {
+  c.state = message === undefined ? { waiting: { reason } } : { waiting: { reason, message } };
+}
+
+/**
+ * Advances every container of `pod` to `ctx.now()`. Afterwards each container's `wakeAt` says
+ * when it next needs a sync.
+ */
+export function syncContainers(pod: Pod, rt: PodRuntime, ctx: LifecycleContext): void {
+  const mountError = checkVolumes(pod, ctx.lookup);
+  if (mountError) {
+    if (rt.mountError !== mountError.message)
+      ctx.event('Warning', 'FailedMount', mountError.message);
+    rt.mountError = mountError.message;
+    if (mountError.waitFor) ctx.waitFor(mountError.waitFor);
+    return;
+  }
+  rt.mountError = undefined;
+  if (!rt.sandboxReady) {
+    ctx.createSandbox();
+    rt.sandboxReady = true;
+  }
+  for (const c of rt.initContainers) {
+    advance(pod, rt, c, ctx);
+    const completed = c.stage === 'exited' && c.state.terminated?.exitCode === 0;
+    if (!completed) return;
+  }
+  for (const c of rt.containers) advance(pod, rt, c, ctx);
+}
+
+/** The earliest instant any container needs a sync (Infinity: none). */
+export function nextWake(rt: PodRuntime): number {
+  let next = Infinity;
+  for (const c of rt.initContainers) next = Math.min(next, c.wakeAt);
+  for (const c of rt.containers) next = Math.min(next, c.wakeAt);
+  return next;
+}
+
+function advance(pod: Pod, rt: PodRuntime, c: ContainerRuntime, ctx: LifecycleContext): void {
+  // Transitions can chain within one instant (exit, immediate restart, start); bounded.
+  for (let guard = 0; guard < 8 && step(pod, rt, c, ctx); guard++);
+}
+
+/** One transition; true when another may follow at once. */
+function step(pod: Pod, rt: PodRuntime, c: ContainerRuntime, ctx: LifecycleContext): boolean {
+  const now = ctx.now();
+  switch (c.stage) {
+    case 'pending':
+    case 'configError':
+      return tryStart(pod, rt, c, ctx);
+    case 'pulling':
+      return now >= c.wakeAt ? finishPull(pod, rt, c, ctx) : false;
+    case 'pullBackOff':
+      return stepPullBackOff(pod, c, ctx);
+    case 'running':
+      return stepRunning(pod, c, ctx);
+    case 'crashBackOff':
+      if (now < c.wakeAt) return false;
+      ctx.restartBackoff.next(restartKey(pod, c), finishedAt(c, now));
+      c.stage = 'pending';
+      c.wakeAt = Infinity;
+      return true;
+    case 'exited':
+      return false;
+  }
+}
+
+function restartKey(pod: Pod, c: ContainerRuntime): string {
+  return `${pod.metadata.uid ?? ''}_${c.spec.name}`;
+}
+
+function pullKey(pod: Pod, c: ContainerRuntime): string {
+  return `${pod.metadata.uid ?? ''}_${c.image}`;
+}
+
+/** When the container's last run ended, in virtual seconds. */
+function finishedAt(c: ContainerRuntime, fallback: number): number {
+  return c.plan?.exitAt !== undefined || c.plan?.killAt !== undefined
+    ? Math.min(c.plan.exitAt ?? Infinity, c.plan.killAt ?? Infinity)
+    : fallback;
+}
+
+function tryStart(pod: Pod, rt: PodRuntime, c: ContainerRuntime, ctx: LifecycleContext): boolean {
+  const now = ctx.now();
+  const pull = ctx.puller.ensure(
+    rt.nodeName,
+    pullKey(pod, c),
+    c.image,
+    c.spec.imagePullPolicy,
+    now,
+  );
+  switch (pull.kind) {
+    case 'neverPull': {
+      const message = `Container image "${c.image}" is not present with pull policy of Never`;
+      if (c.state.waiting?.reason !== Reasons.errImageNeverPull) {
+        ctx.event('Warning', 'ErrImageNeverPull', message);
+        ctx.event('Warning', 'Failed', `Error: ${Reasons.errImageNeverPull}`);
+      }
+      waiting(c, Reasons.errImageNeverPull, message);
+      c.stage = 'exited';
+      c.wakeAt = Infinity;
+      return false;
+    }
+    case 'backoff':
+      showPullBackOff(c, ctx);
+      c.stage = 'pullBackOff';
+      c.wakeAt = pull.retryAt;
+      return false;
+    case 'pulling':
+      if (!pull.joined) ctx.event('Normal', 'Pulling', `Pulling image "${c.image}"`);
+      c.stage = 'pulling';
+      c.wakeAt = pull.doneAt;
+      c.pullOk = pull.ok;
+      c.pullStartedAt = now;
+      return false;
+    case 'present':
+      if (c.pullStartedAt === undefined) {
+        ctx.event('Normal', 'Pulled', `Container image "${c.image}" already present on machine`);
+      }
+      c.pullStartedAt = undefined;
+      return createContainer(pod, rt, c, ctx);
+  }
+}
+
+function showPullBackOff(c: ContainerRuntime, ctx: LifecycleContext): void {
+  if (c.state.waiting?.reason === Reasons.imagePullBackOff) return;
+  const message = `Back-off pulling image "${c.image}"`;
+  ctx.event('Normal', 'BackOff', message);
+  ctx.event('Warning', 'Failed', `Error: ${Reasons.imagePullBackOff}`);
+  waiting(c, Reasons.imagePullBackOff, message);
+}
+
+function finishPull(pod: Pod, rt: PodRuntime, c: ContainerRuntime, ctx: LifecycleContext): boolean {
+  const now = ctx.now();
+  const ok = c.pullOk ?? true;
+  ctx.puller.finish(rt.nodeName, pullKey(pod, c), c.image, ok, now);
+  if (ok) {
+    const took = formatGoDuration(now - (c.pullStartedAt ?? now));
+    ctx.event(
+      'Normal',
+      'Pulled',
+      `Successfully pulled image "${c.image}" in ${took} (${took} including waiting)`,
+    );
+    c.stage = 'pending';
+    c.wakeAt = Infinity;
+    return true;
+  }
+  const error = pullErrorMessage(c.image);
+  ctx.event('Warning', 'Failed', `Failed to pull image "${c.image}": ${error}`);
+  ctx.event('Warning', 'Failed', `Error: ${Reasons.errImagePull}`);
+  waiting(c, Reasons.errImagePull, error);
+  c.stage = 'pullBackOff';
+  c.pullFailedAt = now;
+  c.pullStartedAt = undefined;
+  c.wakeAt = now + ERR_IMAGE_PULL_SECONDS;
+  return false;
+}
+
+function stepPullBackOff(pod: Pod, c: ContainerRuntime, ctx: LifecycleContext): boolean {
+  const now = ctx.now();
+  const retryAt = ctx.puller.retryAt(pullKey(pod, c), now);
+  if (c.state.waiting?.reason === Reasons.errImagePull) {
+    if (now < (c.pullFailedAt ?? now) + ERR_IMAGE_PULL_SECONDS) return false;
+    showPullBackOff(c, ctx);
+  }
+  if (now < retryAt) {
+    c.wakeAt = retryAt;
+    return false;
+  }
+  c.stage = 'pending';
+  c.wakeAt = Infinity;
+  return true;
+}
+
+function configError(
+  c: ContainerRuntime,
+  ctx: LifecycleContext,
+  message: string,
+  ref?: ConfigRef,
+): false {
+  if (c.state.waiting?.message !== message) ctx.event('Warning', 'Failed', `Error: ${message}`);
+  waiting(c, Reasons.createContainerConfigError, message);
+  c.stage = 'configError';
+  c.wakeAt = Infinity;
+  if (ref) ctx.waitFor(ref);
+  return false;
+}
+
+function createContainer(
+  pod: Pod,
+  rt: PodRuntime,
+  c: ContainerRuntime,
+  ctx: LifecycleContext,
+): boolean {
+  const env = resolveEnv(pod, c.spec, ctx.lookup);
+  if (env.error) return configError(c, ctx, env.error.message, env.error.waitFor);
+  const behavior = ctx.imageBehavior(c.image);
+  const nonRoot = checkRunAsNonRoot(pod, c.spec, behavior);
+  if (nonRoot) return configError(c, ctx, nonRoot.message);
+
+  const now = ctx.now();
+  const attempt = c.containerID === undefined ? 0 : c.restartCount + 1;
+  c.restartCount = attempt;
+  c.containerID = containerID(rt.uid, c.spec.name, attempt);
+  c.imageID = imageID(c.image);
+  c.state = { running: { startedAt: ctx.timestamp(now) } };
+  c.started = false;
+  c.ready = false;
+  c.stage = 'running';
+  c.plan = planRun(c, behavior, env.env, now);
+  ctx.event('Normal', 'Created', `Created container: ${c.spec.name}`);
+  ctx.event('Normal', 'Started', `Started container ${c.spec.name}`);
+  return true;
+}
+
+function planRun(
+  c: ContainerRuntime,
+  behavior: ImageBehavior,
+  env: ReadonlyMap<string, string>,
+  now: number,
+): RunPlan {
+  const crash = crashCause(c.spec, env, behavior);
+  const healthyAfter = Math.max(0, behavior.startupSeconds ?? 0);
+  if (c.init) {
+    // Init containers have no probes (validation forbids them on regular init containers).
+    const exitAt = now + (crash ? CRASH_AFTER_SECONDS : Math.max(INIT_RUN_SECONDS, healthyAfter));
+    return {
+      startedAt: now,
+      startedBecomesTrueAt: Infinity,
+      readyAt: Infinity,
+      exitAt,
+      exitCode: crash?.exitCode ?? 0,
+      exitMessage: crash?.hint,
+    };
+  }
+  const probes = planProbes(c.spec, healthyAfter);
+  const plan: RunPlan = {
+    startedAt: now,
+    startedBecomesTrueAt: now + probes.startedAfter,
+    readyAt: now + probes.readyAfter,
+  };
+  if (crash) {
+    return {
+      ...plan,
+      exitAt: now + CRASH_AFTER_SECONDS,
+      exitCode: crash.exitCode,
+      exitMessage: crash.hint,
+    };
+  }
+  if (probes.killedAfter !== undefined) {
+    return { ...plan, killAt: now + probes.killedAfter, killedBy: probes.killedBy };
+  }
+  return plan;
+}
+
+function stepRunning(pod: Pod, c: ContainerRuntime, ctx: LifecycleContext): boolean {
+  const now = ctx.now();
+  const plan = c.plan;
+  if (!plan) return false;
+  const exitTime = Math.min(plan.exitAt ?? Infinity, plan.killAt ?? Infinity);
+  if (!c.started && now >= plan.startedBecomesTrueAt && plan.startedBecomesTrueAt <= exitTime) {
+    c.started = true;
+  }
+  if (!c.ready && now >= plan.readyAt && plan.readyAt <= exitTime) c.ready = true;
+  if (now >= exitTime) return exit(pod, c, ctx, exitTime);
+  c.wakeAt = Math.min(
+    c.started ? Infinity : plan.startedBecomesTrueAt,
+    c.ready ? Infinity : plan.readyAt,
+    exitTime,
+  );
+  return false;
+}
+
+function shouldRestart(pod: Pod, c: ContainerRuntime, exitCode: number): boolean {
+  const policy = pod.spec?.restartPolicy ?? 'Always';
+  if (c.init) return exitCode !== 0 && policy !== 'Never';
+  if (policy === 'Always') return true;
+  return policy === 'OnFailure' && exitCode !== 0;
+}
+
+function exit(pod: Pod, c: ContainerRuntime, ctx: LifecycleContext, at: number): boolean {
+  const plan = c.plan as RunPlan;
+  const killed = plan.killAt !== undefined && plan.killAt <= (plan.exitAt ?? Infinity);
+  const exitCode = killed ? KILLED_EXIT_CODE : (plan.exitCode ?? 0);
+  if (killed) {
+    const probe = plan.killedBy === 'startup' ? 'Startup' : 'Liveness';
+    ctx.event('Warning', 'Unhealthy', `${probe} probe failed: the process does not answer yet`);
+    ctx.event(
+      'Normal',
+      'Killing',
+      `Container ${c.spec.name} failed ${probe.toLowerCase()} probe, will be restarted`,
+    );
+  }
+  const terminated = {
+    exitCode,
+    reason: exitCode === 0 ? 'Completed' : 'Error',
+    ...(plan.exitMessage && !killed ? { message: plan.exitMessage } : {}),
+    startedAt: ctx.timestamp(plan.startedAt),
+    finishedAt: ctx.timestamp(at),
+    containerID: c.containerID,
+  };
+  c.started = false;
+  c.ready = c.init && exitCode === 0;
+  if (!shouldRestart(pod, c, exitCode)) {
+    c.state = { terminated };
+    c.stage = 'exited';
+    c.wakeAt = Infinity;
+    return false;
+  }
+  c.lastState = { terminated };
+  const key = restartKey(pod, c);
+  if (ctx.restartBackoff.isInBackOffSince(key, at, at)) {
+    const backoff = ctx.restartBackoff.get(key);
+    ctx.event(
+      'Warning',
+      'BackOff',
+      `Back-off restarting failed container ${c.spec.name} in pod ${formatPod(pod)}`,
+    );
+    waiting(
+      c,
+      Reasons.crashLoopBackOff,
+      `back-off ${formatGoDuration(backoff)} restarting failed container=${c.spec.name} pod=${formatPod(pod)}`,
+    );
+    c.stage = 'crashBackOff';
+    c.wakeAt = at + backoff;
+    return true;
+  }
+  ctx.restartBackoff.next(key, at);
+  c.stage = 'pending';
+  c.wakeAt = Infinity;
+  return true;
+}

@@ -1,0 +1,153 @@
+/**
+ * @module
+ * Pod status from the runtime's view, as pure functions after the kubelet's status code:
+ * phase from pkg/kubelet/kubelet_pods.go `getPhase`; conditions from
+ * pkg/kubelet/status/generate.go (PodReadyToStartContainers, Initialized, Ready,
+ * ContainersReady, with their `ContainersNotInitialized` / `ContainersNotReady` reasons and
+ * `containers with unready status: [a b]` messages); conditions the kubelet does not own
+ * (PodScheduled, DisruptionTarget, readiness gates) are kept, and a condition keeps its
+ * lastTransitionTime while its status does not change (status_manager.go
+ * `updateLastTransitionTime`).
+ */
+import type { Condition, ContainerStatus, Pod, PodStatus } from '../api';
+import { qosClass } from './qos';
+import type { ContainerRuntime, PodRuntime } from './runtime';
+
+/** Pod phase. */
+export type PodPhase = NonNullable<PodStatus['phase']>;
+
+const KUBELET_CONDITIONS = ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady'];
+
+/** getPhase: the phase implied by the container states and the restart policy. */
+export function podPhase(
+  restartPolicy: string,
+  initContainers: readonly ContainerRuntime[],
+  containers: readonly ContainerRuntime[],
+): PodPhase {
+  let pendingInit = 0;
+  let failedInit = 0;
+  for (const c of initContainers) {
+    if (c.state.running) pendingInit++;
+    else if (c.state.terminated) {
+      if (c.state.terminated.exitCode !== 0) failedInit++;
+    } else if (c.lastState.terminated) {
+      if (c.lastState.terminated.exitCode !== 0) failedInit++;
+    } else pendingInit++;
+  }
+  let running = 0;
+  let waiting = 0;
+  let stopped = 0;
+  let succeeded = 0;
+  for (const c of containers) {
+    if (c.state.running) running++;
+    else if (c.state.terminated) {
+      stopped++;
+      if (c.state.terminated.exitCode === 0) succeeded++;
+    } else if (c.lastState.terminated) stopped++;
+    else waiting++;
+  }
+  if (failedInit > 0 && restartPolicy === 'Never') return 'Failed';
+  if (pendingInit > 0 || waiting > 0) return 'Pending';
+  if (running > 0) return 'Running';
+  if (stopped > 0) {
+    if (restartPolicy === 'Always') return 'Running';
+    if (stopped === succeeded) return 'Succeeded';
+    if (restartPolicy === 'Never') return 'Failed';
+    return 'Running';
+  }
+  return 'Pending';
+}
+
+/** Go's `%s` of a []string: `[a b]`. */
+function goList(names: readonly string[]): string {
+  return `[${names.join(' ')}]`;
+}
+
+/** Condition without times; times are added by {@link withTransitionTimes}. */
+type BareCondition = Pick<Condition, 'type' | 'status' | 'reason' | 'message'>;
+
+function bare(type: string, ok: boolean, reason?: string, message?: string): BareCondition {
+  const condition: BareCondition = { type, status: ok ? 'True' : 'False' };
+  if (!ok && reason) condition.reason = reason;
+  if (!ok && message) condition.message = message;
+  return condition;
+}
+
+/** The four conditions the kubelet owns, in the order it writes them. */
+export function kubeletConditions(rt: PodRuntime, phase: PodPhase): BareCondition[] {
+  const initialized = (() => {
+    if (phase === 'Succeeded') return { ...bare('Initialized', true), reason: 'PodCompleted' };
+    const incomplete = rt.initContainers.filter((c) => !c.ready).map((c) => c.spec.name);
+    if (incomplete.length === 0 || rt.containers.some((c) => c.containerID !== undefined)) {
+      return bare('Initialized', true);
+    }
+    const message = `containers with incomplete status: ${goList(incomplete)}`;
+    return bare('Initialized', false, 'ContainersNotInitialized', message);
+  })();
+  const containersReady = (() => {
+    if (phase === 'Failed') return bare('ContainersReady', false, 'PodFailed');
+    if (phase === 'Succeeded') return bare('ContainersReady', false, 'PodCompleted');
+    const unready = rt.containers.filter((c) => !c.ready).map((c) => c.spec.name);
+    if (unready.length === 0) return bare('ContainersReady', true);
+    const message = `containers with unready status: ${goList(unready)}`;
+    return bare('ContainersReady', false, 'ContainersNotReady', message);
+  })();
+  const ready: BareCondition = { ...containersReady, type: 'Ready' };
+  return [bare('PodReadyToStartContainers', rt.sandboxReady), initialized, ready, containersReady];
+}
+
+/** Adds lastProbeTime/lastTransitionTime, keeping the old transition time when status is unchanged. */
+export function withTransitionTimes(
+  conditions: readonly BareCondition[],
+  previous: readonly Condition[] | undefined,
+  now: string,
+): Condition[] {
+  return conditions.map((condition) => {
+    const old = previous?.find((c) => c.type === condition.type);
+    const lastTransitionTime =
+      old && old.status === condition.status ? old.lastTransitionTime : now;
+    return { ...condition, lastProbeTime: null, lastTransitionTime } as Condition;
+  });
+}
+
+/** One container's status as kubectl shows it. */
+export function containerStatus(c: ContainerRuntime): ContainerStatus {
+  const status: ContainerStatus = {
+    name: c.spec.name,
+    image: c.image,
+    imageID: c.imageID ?? '',
+    ready: c.ready,
+    started: c.started,
+    restartCount: c.restartCount,
+    state: c.state,
+    lastState: c.lastState,
+  };
+  if (c.containerID) status.containerID = c.containerID;
+  return status;
+}
+
+/**
+ * The whole status the kubelet writes for `pod`: phase, conditions (its own, then the ones it
+ * keeps), container statuses, IPs, startTime and qosClass.
+ */
+export function generatePodStatus(pod: Pod, rt: PodRuntime, now: string): PodStatus {
+  const old = pod.status ?? {};
+  const phase = podPhase(pod.spec?.restartPolicy ?? 'Always', rt.initContainers, rt.containers);
+  const own = withTransitionTimes(kubeletConditions(rt, phase), old.conditions, now);
+  const kept = (old.conditions ?? []).filter((c) => !KUBELET_CONDITIONS.includes(c.type));
+  const status: PodStatus = { ...old, phase, conditions: [...own, ...kept] };
+  if (rt.hostIP) {
+    status.hostIP = rt.hostIP;
+    (status as Record<string, unknown>).hostIPs = [{ ip: rt.hostIP }];
+  }
+  if (rt.podIP) {
+    status.podIP = rt.podIP;
+    status.podIPs = [{ ip: rt.podIP }];
+  }
+  if (rt.startTime) status.startTime = rt.startTime;
+  if (rt.initContainers.length > 0)
+    status.initContainerStatuses = rt.initContainers.map(containerStatus);
+  status.containerStatuses = rt.containers.map(containerStatus);
+  status.qosClass = qosClass(pod);
+  return status;
+}
