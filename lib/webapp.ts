@@ -98,13 +98,16 @@ export class WebApp extends Construct implements IPodSelectable, IServiceTarget 
       this.#envNames.add(name);
     }
 
-    this.configMap = props.env
-      ? new kplus.ConfigMap(this, 'Config', { metadata: { labels }, data: sortedRecord(props.env) })
+    this.configMap = hasEntries(props.env)
+      ? new kplus.ConfigMap(this, 'Config', {
+          metadata: { labels },
+          data: sortedRecord(props.env ?? {}),
+        })
       : undefined;
-    this.secret = props.secretEnv
+    this.secret = hasEntries(props.secretEnv)
       ? new kplus.Secret(this, 'Secret', {
           metadata: { labels },
-          stringData: sortedRecord(props.secretEnv),
+          stringData: sortedRecord(props.secretEnv ?? {}),
         })
       : undefined;
 
@@ -471,6 +474,12 @@ function sortedRecord(record: Readonly<Record<string, string>>): Record<string, 
       .sort()
       .map((k) => [k, record[k]]),
   );
+}
+
+function hasEntries(
+  record: Readonly<Record<string, string>> | undefined,
+): record is Record<string, string> {
+  return record !== undefined && Object.keys(record).length > 0;
 }
 
 function isDefined<T>(value: T | undefined): value is T {

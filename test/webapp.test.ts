@@ -218,6 +218,13 @@ describe('WebApp props', () => {
     ]);
   });
 
+  test('empty env and secretEnv make no ConfigMap and no Secret', () => {
+    const { configMap, secret, deployment } = synthWebApp({ image: IMAGE, env: {}, secretEnv: {} });
+    expect(configMap).toBeUndefined();
+    expect(secret).toBeUndefined();
+    expect(appContainer(deployment).envFrom).toBeUndefined();
+  });
+
   test('envFromSecrets loads existing Secrets in order, without creating them', () => {
     const { deployment, objects } = synthWebApp({ image: IMAGE, envFromSecrets: ['one', 'two'] });
     expect(appContainer(deployment).envFrom).toEqual([
