@@ -39,7 +39,7 @@ export interface ObjectMeta {
  * Any Kubernetes object. Specs and statuses differ per kind: `api.ts` gives typed views
  * (`Pod = KubeObject<PodSpec, PodStatus>`) for the fields the simulator reads.
  */
-export interface KubeObject<Spec = Record<string, unknown>, Status = Record<string, unknown>> {
+export interface KubeObject<Spec = unknown, Status = unknown> {
   apiVersion: string;
   kind: string;
   metadata: ObjectMeta;

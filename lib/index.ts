@@ -1,0 +1,45 @@
+/**
+ * @module
+ * bosun's public API: the three constructs, their props, and the error they throw.
+ * The simulator is `bosun/sim`; the jest helpers are `bosun/testing`. Anything not listed
+ * here is internal.
+ */
+export { WebApp } from './webapp';
+export type {
+  WebAppProps,
+  ContainerResources,
+  ResourceRange,
+  ProbeSpec,
+  AutoscalingSpec,
+  RolloutSpec,
+  RollingUpdateSpec,
+  RecreateSpec,
+  SidecarSpec,
+  ServiceTypeName,
+  DisruptionBudgetSpec,
+  ConnectOptions,
+} from './webapp-props';
+export type { SecurityOverrides } from './security';
+
+export { StatefulDb } from './stateful-db';
+export type {
+  StatefulDbProps,
+  StatefulDbEngine,
+  DatabaseResources,
+  DatabaseResourceRange,
+  DatabaseStorage,
+} from './stateful-db';
+
+export { RoutedIngress } from './routed-ingress';
+export type {
+  RoutedIngressProps,
+  IngressRoute,
+  ResolvedIngressRoute,
+  RoutedIngressTls,
+  RouteTarget,
+  ServiceRef,
+  IngressPathType,
+} from './routed-ingress';
+
+export type { IConnectableDatabase, IPodSelectable, IServiceTarget } from './connection';
+export { BosunValidationError } from './errors';
