@@ -139,11 +139,11 @@ export class SchedulingQueue {
     for (const q of parked) this.#backoff(q);
   }
 
-  /** Moves pods parked for 5 minutes or more (flushUnschedulablePodsLeftover). */
+  /** Moves pods parked for more than 5 minutes (flushUnschedulablePodsLeftover). */
   flushUnschedulableLeftover(): void {
     const now = this.#clock.now();
     for (const q of [...this.#unschedulable.values()]) {
-      if (now - q.parkedAt < MAX_IN_UNSCHEDULABLE_SECONDS) continue;
+      if (now - q.parkedAt <= MAX_IN_UNSCHEDULABLE_SECONDS) continue;
       this.#unschedulable.delete(q.key);
       this.#backoff(q);
     }

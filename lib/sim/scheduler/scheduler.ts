@@ -29,6 +29,9 @@ import { FLUSH_UNSCHEDULABLE_PERIOD_SECONDS, SchedulingQueue, type QueuedPod } f
 import { Algorithm } from './schedule-one';
 import { asKube, asNode, asPod } from './views';
 
+/** ErrNoNodesAvailable (schedule_one.go): the message when the cluster has no node at all. */
+export const ERR_NO_NODES_AVAILABLE = 'no nodes available to schedule pods';
+
 /** PodStatus plus the field preemption sets (status.nominatedNodeName). */
 type NominatedStatus = NonNullable<Pod['status']> & { nominatedNodeName?: string };
 
@@ -177,6 +180,12 @@ export class Scheduler implements Controller {
       return;
     }
 
+    if (result.numAllNodes === 0) {
+      this.stats.unschedulable++;
+      this.#recordFailure(pod, ERR_NO_NODES_AVAILABLE);
+      queue.addUnschedulable(q);
+      return;
+    }
     const reasons = new Map<string, number>();
     for (const r of result.rejected) countReasons(reasons, r.status.reasons);
     const outcome = preempt(
