@@ -1,0 +1,102 @@
+/**
+ * @module
+ * The store seen through the typed views of api.ts (Pod, ReplicaSet, Deployment). The views
+ * are interfaces without index signatures, so TypeScript does not take them for the store's
+ * `KubeObject`; these wrappers say "same object, other view" in one place.
+ */
+import type { EventRecorder, Store } from '../framework';
+import type { KubeObject } from '../types';
+
+/** Any typed view of a stored object. */
+export interface View {
+  apiVersion: string;
+  kind: string;
+  metadata: KubeObject['metadata'];
+}
+
+/** A typed view as the store's KubeObject. */
+export function asKube(obj: View): KubeObject {
+  return obj as unknown as KubeObject;
+}
+
+/** The store's read and write calls, typed by view. */
+export class TypedStore {
+  readonly #store: Store;
+
+  constructor(store: Store) {
+    this.#store = store;
+  }
+
+  /** The untyped store. */
+  get raw(): Store {
+    return this.#store;
+  }
+
+  /** One object, or undefined. */
+  get<T extends View>(kind: string, name: string, namespace?: string): T | undefined {
+    return this.#store.get(kind, name, namespace) as unknown as T | undefined;
+  }
+
+  /** All objects of a kind, optionally in one namespace. */
+  list<T extends View>(kind: string, namespace?: string): T[] {
+    return this.#store.list(kind, namespace) as unknown as T[];
+  }
+
+  /** Objects in `namespace` carrying every label of `matchLabels`. */
+  select<T extends View>(
+    kind: string,
+    namespace: string,
+    matchLabels: Readonly<Record<string, string>>,
+  ): T[] {
+    return this.#store.select(kind, namespace, matchLabels) as unknown as T[];
+  }
+
+  /** Objects with an ownerReference to `uid`. */
+  ownedBy<T extends View>(kind: string, uid: string): T[] {
+    return this.#store.ownedBy(kind, uid) as unknown as T[];
+  }
+
+  /** Create (throws ApiError). */
+  create<T extends View>(obj: T): T {
+    return this.#store.create(asKube(obj)) as unknown as T;
+  }
+
+  /** Replace metadata and spec. */
+  update<T extends View>(obj: T): T {
+    return this.#store.update(asKube(obj)) as unknown as T;
+  }
+
+  /** Replace status. */
+  updateStatus<T extends View>(obj: T): T {
+    return this.#store.updateStatus(asKube(obj)) as unknown as T;
+  }
+
+  /** Delete (graceful for bound pods). */
+  delete(kind: string, name: string, namespace?: string): void {
+    this.#store.delete(kind, name, namespace);
+  }
+
+  /** Subscribe to one kind's events. */
+  watch<T extends View>(kind: string, handler: (event: ViewEvent<T>) => void): void {
+    this.#store.watch(kind, (event) => handler(event as unknown as ViewEvent<T>));
+  }
+}
+
+/** Typed watch event. */
+export interface ViewEvent<T> {
+  readonly type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  readonly object: T;
+  readonly oldObject?: T;
+}
+
+/** Records an Event about a typed object. */
+export function recordEvent(
+  events: EventRecorder,
+  involved: View,
+  type: 'Normal' | 'Warning',
+  reason: string,
+  message: string,
+  component: string,
+): void {
+  events.event(asKube(involved), type, reason, message, component);
+}
