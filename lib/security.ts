@@ -129,6 +129,26 @@ export function checkSecurityOverrides(
   overrides: SecurityOverrides | undefined,
 ): void {
   if (!overrides) return;
+  for (const flag of [
+    'runAsNonRoot',
+    'readOnlyRootFilesystem',
+    'allowPrivilegeEscalation',
+  ] as const) {
+    const value: unknown = overrides[flag];
+    if (value !== undefined && typeof value !== 'boolean') {
+      throw new BosunValidationError(
+        `${prop}.${flag} must be true or false (got ${typeof value} ${JSON.stringify(value)})`,
+        scope,
+      );
+    }
+  }
+  const added: unknown = overrides.addCapabilities;
+  if (added !== undefined && !Array.isArray(added)) {
+    throw new BosunValidationError(
+      `${prop}.addCapabilities must be a list such as ['NET_BIND_SERVICE'] (got ${JSON.stringify(added)})`,
+      scope,
+    );
+  }
   checkInteger(scope, `${prop}.runAsUser`, overrides.runAsUser, 0, 2147483647);
   checkInteger(scope, `${prop}.runAsGroup`, overrides.runAsGroup, 0, 2147483647);
   checkInteger(scope, `${prop}.fsGroup`, overrides.fsGroup, 0, 2147483647);

@@ -41,6 +41,7 @@ export function validateWebAppProps(scope: IConstruct, props: WebAppProps | unde
       scope,
     );
   }
+  checkShapes(scope, props);
   checkNonEmpty(scope, 'image', props.image);
   checkPort(scope, 'port', props.port);
   checkPort(scope, 'servicePort', props.servicePort);
@@ -66,6 +67,66 @@ export function validateWebAppProps(scope: IConstruct, props: WebAppProps | unde
   checkSidecars(scope, props.sidecars);
   checkWritablePaths(scope, props.writablePaths);
   checkSecurityOverrides(scope, 'securityContext', props.securityContext);
+}
+
+const OBJECT_PROPS = [
+  'env',
+  'secretEnv',
+  'resources',
+  'liveness',
+  'readiness',
+  'startup',
+  'autoscaling',
+  'rollout',
+  'securityContext',
+] as const;
+const LIST_PROPS = ['envFromSecrets', 'command', 'args', 'sidecars', 'writablePaths'] as const;
+
+/**
+ * Props of the wrong JSON type (null, a string where an object belongs, ...) fail here with a
+ * message, before any later check could trip over them with a TypeError.
+ */
+function checkShapes(scope: IConstruct, props: WebAppProps): void {
+  for (const prop of OBJECT_PROPS) checkObject(scope, prop, props[prop]);
+  if (props.disruptionBudget !== false)
+    checkObject(scope, 'disruptionBudget', props.disruptionBudget);
+  checkObject(scope, 'resources.cpu', props.resources?.cpu);
+  checkObject(scope, 'resources.memory', props.resources?.memory);
+  for (const prop of LIST_PROPS) {
+    const value: unknown = props[prop];
+    if (value !== undefined && !Array.isArray(value)) {
+      throw new BosunValidationError(`${prop} must be a list (got ${describe(value)})`, scope);
+    }
+  }
+  (props.sidecars ?? []).forEach((sidecar, i) => {
+    if (!isPlainObject(sidecar)) {
+      throw new BosunValidationError(
+        `sidecars[${i}] must be an object with name and image (got ${describe(sidecar)})`,
+        scope,
+      );
+    }
+    checkObject(scope, `sidecars[${i}].env`, sidecar.env);
+    checkObject(scope, `sidecars[${i}].resources`, sidecar.resources);
+    checkObject(scope, `sidecars[${i}].resources.cpu`, sidecar.resources?.cpu);
+    checkObject(scope, `sidecars[${i}].resources.memory`, sidecar.resources?.memory);
+    checkObject(scope, `sidecars[${i}].securityContext`, sidecar.securityContext);
+  });
+}
+
+function checkObject(scope: IConstruct, prop: string, value: unknown): void {
+  if (value !== undefined && !isPlainObject(value)) {
+    throw new BosunValidationError(`${prop} must be an object (got ${describe(value)})`, scope);
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `a list ${JSON.stringify(value)}`;
+  return `${typeof value} ${typeof value === 'string' ? `'${value}'` : String(value)}`;
 }
 
 function checkAutoscaling(

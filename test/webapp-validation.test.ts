@@ -286,7 +286,22 @@ describe('WebApp rejects bad props', () => {
     [
       'command that is not a list of strings',
       { command: 'java -jar app.jar' as unknown as string[] },
-      /command must be a list of strings \(got "java -jar app.jar"\)/,
+      /command must be a list \(got string 'java -jar app.jar'\)/,
+    ],
+    [
+      'args that are not strings',
+      { args: [8080] as unknown as string[] },
+      /args must be a list of strings \(got \[8080\]\)/,
+    ],
+    [
+      'env that is not an object',
+      { env: 'A=1' as unknown as Record<string, string> },
+      /env must be an object \(got string 'A=1'\)/,
+    ],
+    [
+      'a null sidecar',
+      { sidecars: [null] as unknown as [] },
+      /sidecars\[0\] must be an object with name and image \(got null\)/,
     ],
   ])('fails on %s', (_name, props, message) => {
     expect(build(props)).toThrow(message);
