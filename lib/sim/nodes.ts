@@ -58,10 +58,11 @@ function stripUndefined(spec: NodeSpec): NodeSpec {
   return Object.fromEntries(Object.entries(spec).filter(([, v]) => v !== undefined)) as NodeSpec;
 }
 
-/** 10.244.<i>.0/24 as kind's node IPAM does; clusters over 256 nodes continue in 10.128.0.0/9. */
+/** The pod CIDR of the node at 0-based `index`: 10.244.<n>.0/24 for node n (kind's node IPAM); past 255 nodes the range continues in 10.128.0.0/9. */
 export function podCidr(index: number): string {
-  if (index < 256) return `10.244.${index}.0/24`;
-  return `10.${128 + Math.floor(index / 256)}.${index % 256}.0/24`;
+  const n = index + 1;
+  if (n < 256) return `10.244.${n}.0/24`;
+  return `10.${128 + Math.floor(n / 256)}.${n % 256}.0/24`;
 }
 
 /** Node addresses on kind's docker network: 172.18.0.2, 172.18.0.3, ... */

@@ -31,7 +31,7 @@ function removeFrom<K>(index: Map<K, Set<string>>, at: K, key: string): void {
 }
 
 function nodeNameOf(obj: KubeObject): string | undefined {
-  const nodeName = obj.spec?.nodeName;
+  const nodeName = (obj.spec as { nodeName?: unknown } | undefined)?.nodeName;
   return typeof nodeName === 'string' && nodeName !== '' ? nodeName : undefined;
 }
 

@@ -6,6 +6,7 @@
  * (no deep copy on the hot path): writers hand over an object they own, readers treat what
  * they get as read-only, as framework.ts asks.
  */
+import type { Pod } from './api';
 import { deepEqual } from './deep-equal';
 import { ApiError } from './framework';
 import type { Clock, DeleteOptions, Rng, Store, WatchEvent, WatchHandler } from './framework';
@@ -13,6 +14,7 @@ import { isClusterScoped, resourceName } from './kinds';
 import { NAME_SUFFIX_ALPHABET } from './rng';
 import { KindTable, storeKey } from './store-index';
 import type { KubeObject, ObjectMeta } from './types';
+import { asView } from './views';
 
 /** A step of the API server's admission chain (defaulting, validation, allocation). */
 export interface AdmissionPlugin {
@@ -231,14 +233,18 @@ export class SimStore implements Store {
       ...old,
       metadata: { ...old.metadata, deletionTimestamp, deletionGracePeriodSeconds: grace },
     } as KubeObject;
-    if (kind === 'Namespace') obj.status = { ...(old.status ?? {}), phase: 'Terminating' };
+    if (kind === 'Namespace')
+      obj.status = { ...((old.status as object | undefined) ?? {}), phase: 'Terminating' };
     this.#replace(old, obj);
   }
 
   /** Whether the object is held by finalizers (metadata.finalizers, a Namespace's spec.finalizers). */
   #blockedByFinalizers(obj: KubeObject): boolean {
     if ((obj.metadata.finalizers?.length ?? 0) > 0) return true;
-    const specFinalizers = obj.kind === 'Namespace' ? obj.spec?.finalizers : undefined;
+    const specFinalizers =
+      obj.kind === 'Namespace'
+        ? (obj.spec as { finalizers?: unknown } | undefined)?.finalizers
+        : undefined;
     return Array.isArray(specFinalizers) && specFinalizers.length > 0;
   }
 
@@ -249,10 +255,11 @@ export class SimStore implements Store {
    */
   #gracePeriod(obj: KubeObject, options: DeleteOptions): number {
     if (obj.kind !== 'Pod') return 0;
-    const phase = obj.status?.phase;
-    if (!obj.spec?.nodeName || phase === 'Succeeded' || phase === 'Failed') return 0;
+    const pod = asView<Pod>(obj);
+    const phase = pod.status?.phase;
+    if (!pod.spec?.nodeName || phase === 'Succeeded' || phase === 'Failed') return 0;
     if (options.gracePeriodSeconds !== undefined) return Math.max(0, options.gracePeriodSeconds);
-    const fromSpec = obj.spec.terminationGracePeriodSeconds;
+    const fromSpec = pod.spec.terminationGracePeriodSeconds;
     return typeof fromSpec === 'number' ? Math.max(0, fromSpec) : 30;
   }
 

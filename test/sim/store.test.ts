@@ -69,7 +69,7 @@ describe('SimStore', () => {
   test('every write increments resourceVersion', () => {
     const h = newHarness();
     const a = h.store.create(deployment('web'));
-    const b = h.store.update({ ...a, spec: { ...a.spec, replicas: 2 } });
+    const b = h.store.update({ ...a, spec: { ...(a.spec as object), replicas: 2 } });
     const c = h.store.updateStatus({ ...b, status: { replicas: 2 } });
     expect(Number(b.metadata.resourceVersion)).toBeGreaterThan(Number(a.metadata.resourceVersion));
     expect(Number(c.metadata.resourceVersion)).toBeGreaterThan(Number(b.metadata.resourceVersion));
@@ -85,7 +85,10 @@ describe('SimStore', () => {
     expect(labelled.metadata.generation).toBe(1);
     const withStatus = h.store.updateStatus({ ...labelled, status: { observedGeneration: 1 } });
     expect(withStatus.metadata.generation).toBe(1);
-    const scaled = h.store.update({ ...withStatus, spec: { ...withStatus.spec, replicas: 5 } });
+    const scaled = h.store.update({
+      ...withStatus,
+      spec: { ...(withStatus.spec as object), replicas: 5 },
+    });
     expect(scaled.metadata.generation).toBe(2);
     expect(scaled.status).toEqual({ observedGeneration: 1 }); // update keeps status
   });
@@ -139,7 +142,7 @@ describe('SimStore', () => {
     const events: WatchEvent[] = [];
     h.store.watch('Deployment', (e) => events.push(e));
     const a = h.store.create(deployment('web'));
-    h.store.update({ ...a, spec: { ...a.spec, replicas: 3 } });
+    h.store.update({ ...a, spec: { ...(a.spec as object), replicas: 3 } });
     h.store.delete('Deployment', 'web');
     expect(events.map((e) => e.type)).toEqual(['ADDED', 'MODIFIED', 'DELETED']);
     expect((events[1].oldObject?.spec as { replicas: number }).replicas).toBe(1);
@@ -178,7 +181,7 @@ describe('SimStore', () => {
     const p = h.store.create(pod('a', { owner }));
     expect(h.store.ownedBy('Pod', owner.metadata.uid ?? '')).toHaveLength(1);
     expect(h.store.podsOnNode('node-1')).toHaveLength(0);
-    h.store.update({ ...p, spec: { ...p.spec, nodeName: 'node-1' } });
+    h.store.update({ ...p, spec: { ...(p.spec as object), nodeName: 'node-1' } });
     expect(h.store.podsOnNode('node-1').map((x) => x.metadata.name)).toEqual(['a']);
   });
 
@@ -277,7 +280,7 @@ describe('SimStore', () => {
 
   test('deleting a namespace deletes what is in it, then the namespace', () => {
     const h = newHarness();
-    h.start(new NamespaceController(h.store));
+    h.start(new NamespaceController());
     h.store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } });
     const cm = {
       apiVersion: 'v1',

@@ -7,25 +7,35 @@
  */
 import type { Controller, SimContext, Store } from '../framework';
 import { isClusterScoped } from '../kinds';
-import type { SimStore } from '../store';
+import { SimStore } from '../store';
 import type { KubeObject } from '../types';
 import { WorkQueue } from '../workqueue';
 
 /** How often a terminating namespace is re-checked while pods finish their grace period. */
 const RECHECK_SECONDS = 5;
 
+const FALLBACK_KINDS = [
+  'Deployment',
+  'ReplicaSet',
+  'StatefulSet',
+  'Pod',
+  'Service',
+  'Endpoints',
+  'ConfigMap',
+  'Secret',
+  'Event',
+];
+
 /** Empties and finalizes terminating namespaces. */
 export class NamespaceController implements Controller {
   readonly name = 'namespace-controller';
-  readonly #store: SimStore;
+  #kinds: () => string[] = () => FALLBACK_KINDS;
   #queue?: WorkQueue;
 
-  /** Needs the concrete store to enumerate every kind in a namespace. */
-  constructor(store: SimStore) {
-    this.#store = store;
-  }
-
   start(ctx: SimContext): void {
+    const store = ctx.store;
+    // the simulator's own store can say which kinds it holds; any other store gets a fixed list
+    if (store instanceof SimStore) this.#kinds = () => store.kinds();
     const queue = new WorkQueue(ctx.clock, (name) => this.#sync(ctx.store, name));
     this.#queue = queue;
     ctx.store.watch('Namespace', (event) => {
@@ -38,9 +48,9 @@ export class NamespaceController implements Controller {
     const namespace = store.get('Namespace', name);
     if (!namespace?.metadata.deletionTimestamp) return;
     let left = 0;
-    for (const kind of this.#store.kinds()) {
+    for (const kind of this.#kinds()) {
       if (isClusterScoped(kind)) continue;
-      for (const obj of this.#store.list(kind, name)) {
+      for (const obj of store.list(kind, name)) {
         left++;
         if (!obj.metadata.deletionTimestamp) store.delete(kind, obj.metadata.name, name);
       }

@@ -1,0 +1,304 @@
+/**
+ * @module
+ * The public face of the simulator (CONTRACT.md): a cluster in one process. `apply` takes
+ * manifests as `kubectl apply` would, `converge` runs the control plane in virtual time until
+ * nothing changes (or the timeout), and the answer names every object that is not at its
+ * desired state. Objects come back as copies, with status, as `kubectl get -o json` shows them.
+ */
+import { rolloutUndo as undoRollout } from './controllers/deployment-rollback';
+import { ApiError } from './framework';
+import type { Controller, ImageBehavior, ProblemDetector } from './framework';
+import { canonicalKind, isClusterScoped, resourceName } from './kinds';
+import { ManifestError, parseManifests } from './manifests';
+import type { ManifestInput, SourcedObject } from './manifests';
+import { failNode, recoverNode } from './nodes';
+import type { NodeSpec } from './nodes';
+import { defaultControllers, defaultProblemDetectors, SIMULATED_KINDS } from './preset';
+import { createRuntime } from './runtime';
+import type { Runtime } from './runtime';
+import type { KubeObject, Problem } from './types';
+import { detectProblems, notSimulated, STILL_CHANGING } from './verdict';
+import type { ConvergeResult } from './verdict';
+
+/** Options of a simulated cluster (CONTRACT.md). */
+export interface ClusterOptions {
+  /** Node count, or one NodeSpec per node. @default 3 */
+  readonly nodes?: number | readonly NodeSpec[];
+  /** Allocatable CPU of nodes not given one. @default '4' */
+  readonly nodeCpu?: string;
+  /** Allocatable memory of nodes not given one. @default '16Gi' */
+  readonly nodeMemory?: string;
+  /** Pod capacity of nodes not given one. @default 110 */
+  readonly nodePods?: number;
+  /** Same seed, same run. @default 1 */
+  readonly seed?: number;
+  /** How images behave, by image (`my-app:1.0`) or repository (`my-app`). @default - all pull and run */
+  readonly images?: Readonly<Record<string, ImageBehavior>>;
+  /** The control loops. @default - defaultControllers() */
+  readonly controllers?: readonly Controller[];
+  /** The judges of the result. @default - defaultProblemDetectors() */
+  readonly problemDetectors?: readonly ProblemDetector[];
+}
+
+/** Options of {@link Cluster.converge}. */
+export interface ConvergeOptions {
+  /** Virtual seconds to run at most. @default 600 */
+  readonly timeoutSeconds?: number;
+  /** Seconds without any write after which only background work is left to run. @default 330 */
+  readonly settleSeconds?: number;
+}
+
+/** What `apply` did to one object, as `kubectl apply` prints it. */
+export interface AppliedObject {
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace: string;
+  readonly action: 'created' | 'configured' | 'unchanged';
+}
+
+/** A request through the cluster's ingress controller / kube-proxy (CONTRACT.md `request`). */
+export interface ClusterRequest {
+  readonly host: string;
+  readonly path: string;
+  readonly clientIp?: string;
+  readonly nodePort?: number;
+}
+
+/** Where a request landed. */
+export interface ClusterResponse {
+  readonly status: number;
+  readonly service?: string;
+  readonly pod?: string;
+}
+
+/**
+ * Settle window: a full HPA scale-down stabilization window (300 s) plus two syncs, so that
+ * background loops have had their say before converge() stops.
+ */
+export const SETTLE_SECONDS = 330;
+
+/** Apply order: what others depend on first (namespaces, CRDs), the rest in input order. */
+function applyRank(kind: string): number {
+  if (kind === 'Namespace') return 0;
+  if (kind === 'CustomResourceDefinition') return 1;
+  return 2;
+}
+
+function copy<T>(value: T): T {
+  return structuredClone(value);
+}
+
+/** An in-process Kubernetes cluster on virtual time. */
+export class Cluster {
+  readonly #runtime: Runtime;
+  readonly #detectors: readonly ProblemDetector[];
+
+  constructor(options: ClusterOptions = {}) {
+    this.#runtime = createRuntime({
+      nodes: options.nodes,
+      nodeDefaults: { cpu: options.nodeCpu, memory: options.nodeMemory, pods: options.nodePods },
+      seed: options.seed,
+      images: options.images,
+    });
+    this.#detectors = options.problemDetectors ?? defaultProblemDetectors();
+    for (const controller of options.controllers ?? defaultControllers())
+      controller.start(this.#runtime.ctx);
+  }
+
+  /** Virtual seconds since the cluster started. */
+  get now(): number {
+    return this.#runtime.clock.now();
+  }
+
+  /**
+   * Creates or updates objects from YAML text, one object or an array (`kubectl apply`).
+   * Namespaces go first, so their order in the input does not matter. Throws ManifestError
+   * for bad manifests and for writes the API server rejects, naming `source` and the document.
+   */
+  apply(input: ManifestInput, source?: string): AppliedObject[] {
+    const parsed = parseManifests(input, source);
+    const ordered = parsed
+      .map((entry, index) => ({ entry, index }))
+      .sort(
+        (a, b) =>
+          applyRank(a.entry.object.kind) - applyRank(b.entry.object.kind) || a.index - b.index,
+      )
+      .map(({ entry }) => entry);
+    return ordered.map((entry) => this.#applyOne(entry));
+  }
+
+  #applyOne({ object, source, document }: SourcedObject): AppliedObject {
+    const { store } = this.#runtime;
+    const kind = object.kind;
+    const namespace = store.namespaceFor(kind, object.metadata.namespace);
+    const at = { kind, name: object.metadata.name, namespace };
+    try {
+      const existing = store.get(kind, object.metadata.name, namespace);
+      if (!existing) {
+        store.create(object);
+        return { ...at, action: 'created' };
+      }
+      const before = existing.metadata.resourceVersion;
+      const updated = store.update({
+        ...object,
+        metadata: { ...object.metadata, namespace: namespace || undefined },
+      });
+      return {
+        ...at,
+        action: updated.metadata.resourceVersion === before ? 'unchanged' : 'configured',
+      };
+    } catch (error) {
+      if (error instanceof ApiError)
+        throw new ManifestError(source, document, error.message, { cause: error });
+      throw error;
+    }
+  }
+
+  /** Deletes an object (`kubectl delete`); its dependents follow (background cascading deletion). */
+  delete(kind: string, name: string, namespace?: string): void {
+    const k = canonicalKind(kind);
+    const { store } = this.#runtime;
+    if (!store.get(k, name, namespace)) {
+      throw new ApiError(404, 'NotFound', `${resourceName(k)} "${name}" not found`);
+    }
+    store.delete(k, name, namespace);
+  }
+
+  /** Deletes a pod gracefully, as `kubectl delete pod` (its controller replaces it). */
+  deletePod(name: string, namespace?: string): void {
+    this.delete('Pod', name, namespace);
+  }
+
+  /**
+   * Runs the control plane until nothing is left to do, or only background work is left and
+   * nothing was written for the settle window, or the virtual timeout passes; then asks
+   * every problem detector.
+   */
+  converge(options: ConvergeOptions = {}): ConvergeResult {
+    const { clock, store } = this.#runtime;
+    const timeout = options.timeoutSeconds ?? 600;
+    const settle = options.settleSeconds ?? SETTLE_SECONDS;
+    const start = clock.now();
+    const deadline = start + timeout;
+    let lastWrite = start;
+    let writes = store.writes;
+    let timedOut = false;
+    for (;;) {
+      const next = clock.peek();
+      if (next === undefined) break;
+      if (clock.pendingForeground === 0 && next > lastWrite + settle) break;
+      if (next > deadline) {
+        timedOut = true;
+        break;
+      }
+      clock.step();
+      if (store.writes !== writes) {
+        writes = store.writes;
+        lastWrite = clock.now();
+      }
+    }
+    const problems = this.problems();
+    // still changing at the timeout with nothing else to show for it: say so
+    const stillChanging = timedOut && deadline - lastWrite < settle;
+    if (stillChanging && problems.length === 0)
+      problems.push(this.#stillChanging(timeout, lastWrite - start));
+    return {
+      converged: problems.length === 0,
+      seconds: lastWrite - start,
+      problems,
+      notSimulated: notSimulated(store, SIMULATED_KINDS),
+      timedOut: stillChanging,
+    };
+  }
+
+  #stillChanging(timeout: number, seconds: number): Problem {
+    return {
+      kind: 'Cluster',
+      namespace: '',
+      name: 'cluster',
+      reason: STILL_CHANGING,
+      message: `objects were still changing after ${timeout} virtual seconds (last change at ${seconds} s); raise timeoutSeconds if the rollout is slow`,
+    };
+  }
+
+  /** What every problem detector reports right now (converge() returns the same after running). */
+  problems(): Problem[] {
+    const { store, clock } = this.#runtime;
+    return detectProblems(this.#detectors, store, clock);
+  }
+
+  /** Moves virtual time forward by `seconds`, running everything due meanwhile. */
+  advance(seconds: number): void {
+    const { clock } = this.#runtime;
+    clock.runUntil(clock.now() + Math.max(0, seconds));
+  }
+
+  /** A copy of the object with its status, or undefined. Kinds may be written as kubectl does (`deploy`, `svc`). */
+  get<T extends KubeObject = KubeObject>(
+    kind: string,
+    name: string,
+    namespace = 'default',
+  ): T | undefined {
+    const obj = this.#runtime.store.get(canonicalKind(kind), name, namespace);
+    return obj ? (copy(obj) as T) : undefined;
+  }
+
+  /** Copies of all objects of a kind (in one namespace, or all), in creation order. */
+  list<T extends KubeObject = KubeObject>(kind: string, namespace?: string): T[] {
+    return this.#runtime.store.list(canonicalKind(kind), namespace).map((obj) => copy(obj) as T);
+  }
+
+  /** Copies of every object in the cluster (Events only when asked), as `--json` prints them. */
+  objects(options: { events?: boolean } = {}): KubeObject[] {
+    const { store } = this.#runtime;
+    return store
+      .kinds()
+      .filter((kind) => options.events === true || kind !== 'Event')
+      .flatMap((kind) => store.list(kind).map((obj) => copy(obj)));
+  }
+
+  /** The node stops responding: NotReady (Unknown), tainted unreachable; its pods are evicted after 300 s. */
+  failNode(name: string): void {
+    const { store, clock } = this.#runtime;
+    failNode(store, clock, name);
+  }
+
+  /** The node is back: Ready, untainted. */
+  recoverNode(name: string): void {
+    const { store, clock } = this.#runtime;
+    recoverNode(store, clock, name);
+  }
+
+  /** `kubectl rollout undo deployment/<name> [--to-revision=N]`. */
+  rolloutUndo(deploymentName: string, namespace = 'default', toRevision?: number): void {
+    const { store, clock } = this.#runtime;
+    if (!store.get('Deployment', deploymentName, namespace)) {
+      throw new ApiError(404, 'NotFound', `deployments.apps "${deploymentName}" not found`);
+    }
+    undoRollout(store, clock, deploymentName, namespace, toRevision);
+  }
+
+  /** Routes a request as the ingress controller and kube-proxy would (not implemented yet). */
+  request(_request: ClusterRequest): ClusterResponse {
+    throw new Error(
+      'Cluster.request is not implemented yet (ingress routing and kube-proxy come with the Ingress work)',
+    );
+  }
+
+  /** Sets a workload's CPU utilization to drive its HPA (not implemented yet). */
+  setCpuUtilization(_kind: string, _name: string, _percent: number, _namespace?: string): void {
+    throw new Error(
+      'Cluster.setCpuUtilization is not implemented yet (it comes with the HorizontalPodAutoscaler work)',
+    );
+  }
+
+  /** Kinds stored but not run by the simulator (see ConvergeResult.notSimulated). */
+  static isSimulatedKind(kind: string): boolean {
+    return SIMULATED_KINDS.has(kind);
+  }
+
+  /** True for cluster-scoped kinds (Node, Namespace, PersistentVolume, ...). */
+  static isClusterScoped(kind: string): boolean {
+    return isClusterScoped(canonicalKind(kind));
+  }
+}

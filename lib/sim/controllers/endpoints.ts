@@ -1,0 +1,177 @@
+/**
+ * @module
+ * The endpoints controller (pkg/controller/endpoint/endpoints_controller.go): for every
+ * Service with a selector, an Endpoints object of the same name listing the selected pods'
+ * IPs (ready ones in `addresses`, others in `notReadyAddresses`) and the target ports,
+ * named targetPorts resolved against each pod's container ports (podutil.FindPort).
+ * Addresses with the same ports share a subset (endpoints.RepackSubsets).
+ */
+import type { EndpointAddress, EndpointSubset, Endpoints, Pod, Service, ServicePort } from '../api';
+import { deepEqual } from '../deep-equal';
+import type { Controller, SimContext, Store, WatchEvent } from '../framework';
+import { isPodReady, isPodTerminal } from '../pod-readiness';
+import { matchesLabels } from '../selector';
+import type { KubeObject } from '../types';
+import { asKube, asView } from '../views';
+import { keyOf, splitKey, WorkQueue } from '../workqueue';
+
+type EndpointPort = NonNullable<EndpointSubset['ports']>[number];
+
+/** The selector the endpoints controller follows, or undefined (no selector, ExternalName). */
+export function endpointsSelector(service: Service): Record<string, string> | undefined {
+  const selector = service.spec?.selector;
+  if (service.spec?.type === 'ExternalName' || !selector || Object.keys(selector).length === 0)
+    return undefined;
+  return selector;
+}
+
+/**
+ * The container port a Service port reaches on `pod` (podutil.FindPort): a number as is, a
+ * name looked up among the containers' named ports with the same protocol.
+ */
+export function findPort(pod: Pod, port: ServicePort): number | undefined {
+  const target = port.targetPort ?? port.port;
+  if (typeof target === 'number') return target;
+  if (/^\d+$/.test(target)) return Number(target);
+  const protocol = port.protocol ?? 'TCP';
+  for (const container of pod.spec?.containers ?? []) {
+    for (const p of container.ports ?? []) {
+      if (p.name === target && (p.protocol ?? 'TCP') === protocol) return p.containerPort;
+    }
+  }
+  return undefined;
+}
+
+/** Whether a pod belongs in Endpoints at all (endpointutil.ShouldPodBeInEndpoints). */
+function shouldInclude(pod: Pod, service: Service): boolean {
+  if (isPodTerminal(pod) || !pod.status?.podIP) return false;
+  return !pod.metadata.deletionTimestamp || service.spec?.publishNotReadyAddresses === true;
+}
+
+function addressOf(pod: Pod, service: Service): EndpointAddress {
+  const address: EndpointAddress = { ip: pod.status?.podIP ?? '' };
+  if (pod.spec?.hostname && pod.spec.subdomain === service.metadata.name)
+    address.hostname = pod.spec.hostname;
+  if (pod.spec?.nodeName) address.nodeName = pod.spec.nodeName;
+  address.targetRef = {
+    kind: 'Pod',
+    name: pod.metadata.name,
+    namespace: pod.metadata.namespace,
+    uid: pod.metadata.uid,
+  };
+  return address;
+}
+
+function compareIp(a: EndpointAddress, b: EndpointAddress): number {
+  const pa = a.ip.split('.').map(Number);
+  const pb = b.ip.split('.').map(Number);
+  for (let i = 0; i < 4; i++) if (pa[i] !== pb[i]) return (pa[i] ?? 0) - (pb[i] ?? 0);
+  return (a.targetRef?.uid ?? '').localeCompare(b.targetRef?.uid ?? '');
+}
+
+/** The subsets for `service` given the pods its selector picks. Pure. */
+export function computeSubsets(service: Service, pods: readonly Pod[]): EndpointSubset[] {
+  const servicePorts = service.spec?.ports ?? [];
+  const groups = new Map<
+    string,
+    Required<Pick<EndpointSubset, 'addresses' | 'notReadyAddresses' | 'ports'>>
+  >();
+  const headlessWithoutPorts = servicePorts.length === 0 && service.spec?.clusterIP === 'None';
+  for (const pod of pods) {
+    if (!shouldInclude(pod, service)) continue;
+    const ports: EndpointPort[] = [];
+    for (const sp of servicePorts) {
+      const port = findPort(pod, sp);
+      if (port === undefined) continue; // the pod has no such named port: it serves not this port
+      ports.push({ ...(sp.name ? { name: sp.name } : {}), port, protocol: sp.protocol ?? 'TCP' });
+    }
+    if (ports.length === 0 && !headlessWithoutPorts) continue;
+    const key = JSON.stringify(ports);
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { addresses: [], notReadyAddresses: [], ports }));
+    const ready = service.spec?.publishNotReadyAddresses === true || isPodReady(pod);
+    (ready ? group.addresses : group.notReadyAddresses).push(addressOf(pod, service));
+  }
+  return [...groups.values()].map((group) => {
+    const subset: EndpointSubset = {};
+    if (group.addresses.length > 0) subset.addresses = group.addresses.sort(compareIp);
+    if (group.notReadyAddresses.length > 0)
+      subset.notReadyAddresses = group.notReadyAddresses.sort(compareIp);
+    if (group.ports.length > 0) subset.ports = group.ports;
+    return subset;
+  });
+}
+
+/** Fields of a pod whose change can change its Services' endpoints (podEndpointsChanged). */
+function endpointsRelevant(pod: Pod): unknown[] {
+  return [
+    pod.status?.podIP,
+    isPodReady(pod),
+    pod.metadata.deletionTimestamp,
+    pod.status?.phase,
+    pod.spec?.nodeName,
+    pod.spec?.hostname,
+    pod.spec?.subdomain,
+  ];
+}
+
+/** Keeps an Endpoints object for every Service with a selector. */
+export class EndpointsController implements Controller {
+  readonly name = 'endpoint-controller';
+
+  start(ctx: SimContext): void {
+    const store = ctx.store;
+    const queue = new WorkQueue(ctx.clock, (key) => this.#sync(store, key));
+    store.watch('Service', (event) => queue.add(keyOf(event.object)));
+    store.watch('Pod', (event: WatchEvent) => {
+      const pod = asView<Pod>(event.object);
+      const old = event.oldObject && asView<Pod>(event.oldObject);
+      if (event.type === 'MODIFIED' && old) {
+        const sameLabels = deepEqual(old.metadata.labels, pod.metadata.labels);
+        if (sameLabels && deepEqual(endpointsRelevant(old), endpointsRelevant(pod))) return;
+        if (!sameLabels) this.#enqueueServicesOf(store, queue, old);
+      }
+      this.#enqueueServicesOf(store, queue, pod);
+    });
+  }
+
+  #enqueueServicesOf(store: Store, queue: WorkQueue, pod: Pod): void {
+    for (const obj of store.list('Service', pod.metadata.namespace ?? 'default')) {
+      const selector = endpointsSelector(asView<Service>(obj));
+      if (selector && matchesLabels(pod.metadata.labels, selector)) queue.add(keyOf(obj));
+    }
+  }
+
+  #sync(store: Store, key: string): void {
+    const { namespace, name } = splitKey(key);
+    const service = asView<Service>(store.get('Service', name, namespace));
+    const existing = asView<Endpoints>(store.get('Endpoints', name, namespace));
+    const selector = service && endpointsSelector(service);
+    if (!service || !selector) {
+      // the Service is gone (or stopped selecting): its managed Endpoints go with it
+      if (existing && (!service || service.spec?.type === 'ExternalName'))
+        store.delete('Endpoints', name, namespace);
+      return;
+    }
+    const pods = store.select('Pod', namespace, selector).map((p) => asView<Pod>(p));
+    const subsets = computeSubsets(service, pods);
+    const labels = { ...(service.metadata.labels ?? {}) };
+    if (service.spec?.clusterIP === 'None') labels['service.kubernetes.io/headless'] = '';
+    const metadata = { ...(existing?.metadata ?? {}), name, namespace, labels };
+    if (Object.keys(labels).length === 0) delete (metadata as { labels?: unknown }).labels;
+    const desired: Endpoints = {
+      apiVersion: 'v1',
+      kind: 'Endpoints',
+      metadata,
+      ...(subsets.length > 0 ? { subsets } : {}),
+    };
+    if (!existing) {
+      store.create(asKube(desired));
+    } else if (
+      !deepEqual(existing.subsets, desired.subsets) ||
+      !deepEqual(existing.metadata.labels ?? {}, labels)
+    ) {
+      store.update(asKube(desired) as KubeObject);
+    }
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * @module
+ * The default simulator: which controllers run and which problem detectors judge the
+ * result (after hono's presets: `Cluster` holds the behaviour, the preset picks the parts).
+ */
+import { deploymentProblems, DeploymentController } from './controllers/deployment';
+import { EndpointsController } from './controllers/endpoints';
+import { NamespaceController } from './controllers/namespace';
+import { NodeLifecycleController } from './controllers/node-lifecycle';
+import { ReplicaSetController, replicaSetProblems } from './controllers/replicaset';
+import type { Controller, ProblemDetector } from './framework';
+import { Kubelet, podProblems } from './kubelet';
+import { Scheduler, schedulingProblems } from './scheduler';
+import { serviceProblems } from './service-problems';
+
+/**
+ * Kinds the simulator runs or reads; objects of other kinds are stored and listed as not
+ * simulated. Kinds that are configuration only (RBAC, ServiceAccounts) count as simulated:
+ * there is nothing about them to converge.
+ */
+export const SIMULATED_KINDS: ReadonlySet<string> = new Set([
+  'Namespace',
+  'Node',
+  'Pod',
+  'ReplicaSet',
+  'Deployment',
+  'Service',
+  'Endpoints',
+  'Event',
+  'ConfigMap',
+  'Secret',
+  'StorageClass',
+  'IngressClass',
+  'ServiceAccount',
+  'Role',
+  'RoleBinding',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'PodDisruptionBudget',
+  'PriorityClass',
+  'LimitRange',
+]);
+
+/** The controllers of the default cluster, in start order. */
+export function defaultControllers(): Controller[] {
+  return [
+    new NamespaceController(),
+    new NodeLifecycleController(),
+    new DeploymentController(),
+    new ReplicaSetController(),
+    new Scheduler(),
+    new Kubelet(),
+    new EndpointsController(),
+  ];
+}
+
+/** The problem detectors of the default cluster, in report order. */
+export function defaultProblemDetectors(): ProblemDetector[] {
+  return [deploymentProblems, replicaSetProblems, schedulingProblems, podProblems, serviceProblems];
+}
