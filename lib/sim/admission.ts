@@ -32,7 +32,9 @@ export class CoreAdmission implements AdmissionPlugin {
 
   admit(operation: 'CREATE' | 'UPDATE', obj: KubeObject): void {
     if (operation === 'CREATE') {
-      const problem = nameError(obj.kind, obj.metadata.name ?? '');
+      // Event names are made by the recorder from valid object names: skip the regex
+      const problem =
+        obj.kind === 'Event' ? undefined : nameError(obj.kind, obj.metadata.name ?? '');
       if (problem) throw invalid(obj, problem);
       if (!isClusterScoped(obj.kind)) this.#checkNamespace(obj);
     }

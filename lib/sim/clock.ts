@@ -17,9 +17,18 @@ interface Entry {
   cancelled: boolean;
 }
 
+let cachedSecond = NaN;
+let cachedText = '';
+
 /** RFC 3339 time (whole seconds, as metav1.Time serializes) of a virtual second. */
 export function rfc3339(seconds: number): string {
-  return new Date(EPOCH_MS + Math.floor(seconds) * 1000).toISOString().replace('.000Z', 'Z');
+  const whole = Math.floor(seconds);
+  // thousands of writes share each virtual second: format it once
+  if (whole !== cachedSecond) {
+    cachedText = new Date(EPOCH_MS + whole * 1000).toISOString().replace('.000Z', 'Z');
+    cachedSecond = whole;
+  }
+  return cachedText;
 }
 
 /** Virtual seconds of an RFC 3339 timestamp made by {@link rfc3339}. */

@@ -45,6 +45,14 @@ const STATUS_RESET_ON_CREATE = new Set([
 /** Kinds that are records, not state: writing them does not count as a change for converge(). */
 const NOT_STATE = new Set(['Event']);
 
+/** Metadata fields only the API server sets, kept from the stored object on update. */
+const SERVER_OWNED_OPTIONAL = [
+  'namespace',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'generation',
+] as const;
+
 /** A deterministic, RFC 4122-shaped uid from a counter. */
 function uidFor(n: number): string {
   const hex = n.toString(16).padStart(12, '0');
@@ -148,13 +156,13 @@ export class SimStore implements Store {
     const kind = input.kind;
     const metadata: ObjectMeta = { ...input.metadata };
     const obj = { ...input, metadata } as KubeObject;
-    if (isClusterScoped(kind)) delete metadata.namespace;
-    else metadata.namespace = metadata.namespace || 'default';
+    if (!isClusterScoped(kind)) metadata.namespace = metadata.namespace || 'default';
+    else if (metadata.namespace !== undefined) delete metadata.namespace;
     if (!metadata.name && metadata.generateName) {
       // names.SimpleNameGenerator: the prefix plus 5 random characters
       metadata.name = metadata.generateName + this.#rng.string(5, NAME_SUFFIX_ALPHABET);
     }
-    if (STATUS_RESET_ON_CREATE.has(kind)) delete obj.status;
+    if (obj.status !== undefined && STATUS_RESET_ON_CREATE.has(kind)) delete obj.status;
     const key = storeKey(metadata.namespace ?? '', metadata.name);
     const table = this.#table(kind);
     if (table.all.has(key)) {
@@ -165,8 +173,9 @@ export class SimStore implements Store {
       );
     }
     for (const plugin of this.#admission) plugin.admit('CREATE', obj, undefined);
-    delete metadata.deletionTimestamp;
-    delete metadata.deletionGracePeriodSeconds;
+    if (metadata.deletionTimestamp !== undefined) delete metadata.deletionTimestamp;
+    if (metadata.deletionGracePeriodSeconds !== undefined)
+      delete metadata.deletionGracePeriodSeconds;
     metadata.uid = uidFor(++this.#uids);
     metadata.resourceVersion = String(++this.#resourceVersion);
     metadata.creationTimestamp = this.#clock.timestamp();
@@ -183,21 +192,18 @@ export class SimStore implements Store {
     const old = this.#require(kind, input.metadata.name, input.metadata.namespace);
     const metadata: ObjectMeta = {
       ...input.metadata,
-      namespace: old.metadata.namespace,
       uid: old.metadata.uid,
       creationTimestamp: old.metadata.creationTimestamp,
-      deletionTimestamp: old.metadata.deletionTimestamp,
-      deletionGracePeriodSeconds: old.metadata.deletionGracePeriodSeconds,
-      generation: old.metadata.generation,
       resourceVersion: old.metadata.resourceVersion,
     };
-    for (const field of [
-      'namespace',
-      'deletionTimestamp',
-      'deletionGracePeriodSeconds',
-      'generation',
-    ])
-      if (metadata[field] === undefined) delete metadata[field];
+    // server-owned fields come from the stored object; `delete` only when the input has them
+    // and the stored object does not (deleting properties makes V8 objects slow)
+    const fields = metadata as Record<string, unknown>;
+    for (const field of SERVER_OWNED_OPTIONAL) {
+      const value = old.metadata[field];
+      if (value !== undefined) fields[field] = value;
+      else if (fields[field] !== undefined) delete fields[field];
+    }
     const obj = { ...input, metadata, status: old.status } as KubeObject;
     if (obj.status === undefined) delete obj.status;
     for (const plugin of this.#admission) plugin.admit('UPDATE', obj, old);

@@ -62,11 +62,18 @@ function addressOf(pod: Pod, service: Service): EndpointAddress {
   return address;
 }
 
-function compareIp(a: EndpointAddress, b: EndpointAddress): number {
-  const pa = a.ip.split('.').map(Number);
-  const pb = b.ip.split('.').map(Number);
-  for (let i = 0; i < 4; i++) if (pa[i] !== pb[i]) return (pa[i] ?? 0) - (pb[i] ?? 0);
-  return (a.targetRef?.uid ?? '').localeCompare(b.targetRef?.uid ?? '');
+function ipValue(ip: string): number {
+  let n = 0;
+  for (const part of ip.split('.')) n = n * 256 + (Number(part) || 0);
+  return n;
+}
+
+/** Sorts addresses by IP (then pod uid), as endpoints.SortSubsets does. */
+function sortAddresses(addresses: EndpointAddress[]): EndpointAddress[] {
+  return addresses
+    .map((address) => ({ address, ip: ipValue(address.ip), uid: address.targetRef?.uid ?? '' }))
+    .sort((a, b) => a.ip - b.ip || (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0))
+    .map((entry) => entry.address);
 }
 
 /** The subsets for `service` given the pods its selector picks. Pure. */
@@ -94,9 +101,9 @@ export function computeSubsets(service: Service, pods: readonly Pod[]): Endpoint
   }
   return [...groups.values()].map((group) => {
     const subset: EndpointSubset = {};
-    if (group.addresses.length > 0) subset.addresses = group.addresses.sort(compareIp);
+    if (group.addresses.length > 0) subset.addresses = sortAddresses(group.addresses);
     if (group.notReadyAddresses.length > 0)
-      subset.notReadyAddresses = group.notReadyAddresses.sort(compareIp);
+      subset.notReadyAddresses = sortAddresses(group.notReadyAddresses);
     if (group.ports.length > 0) subset.ports = group.ports;
     return subset;
   });
@@ -119,26 +126,39 @@ function endpointsRelevant(pod: Pod): unknown[] {
 export class EndpointsController implements Controller {
   readonly name = 'endpoint-controller';
 
+  /** Selectors of the Services of each namespace, so a pod event does not re-read every Service. */
+  readonly #selectors = new Map<string, Map<string, Record<string, string>>>();
+
   start(ctx: SimContext): void {
     const store = ctx.store;
     const queue = new WorkQueue(ctx.clock, (key) => this.#sync(store, key));
-    store.watch('Service', (event) => queue.add(keyOf(event.object)));
+    store.watch('Service', (event) => {
+      const service = asView<Service>(event.object);
+      const namespace = service.metadata.namespace ?? 'default';
+      let inNamespace = this.#selectors.get(namespace);
+      if (!inNamespace) this.#selectors.set(namespace, (inNamespace = new Map()));
+      const selector = event.type === 'DELETED' ? undefined : endpointsSelector(service);
+      if (selector) inNamespace.set(keyOf(service), selector);
+      else inNamespace.delete(keyOf(service));
+      queue.add(keyOf(event.object));
+    });
     store.watch('Pod', (event: WatchEvent) => {
       const pod = asView<Pod>(event.object);
       const old = event.oldObject && asView<Pod>(event.oldObject);
       if (event.type === 'MODIFIED' && old) {
         const sameLabels = deepEqual(old.metadata.labels, pod.metadata.labels);
         if (sameLabels && deepEqual(endpointsRelevant(old), endpointsRelevant(pod))) return;
-        if (!sameLabels) this.#enqueueServicesOf(store, queue, old);
+        if (!sameLabels) this.#enqueueServicesOf(queue, old);
       }
-      this.#enqueueServicesOf(store, queue, pod);
+      this.#enqueueServicesOf(queue, pod);
     });
   }
 
-  #enqueueServicesOf(store: Store, queue: WorkQueue, pod: Pod): void {
-    for (const obj of store.list('Service', pod.metadata.namespace ?? 'default')) {
-      const selector = endpointsSelector(asView<Service>(obj));
-      if (selector && matchesLabels(pod.metadata.labels, selector)) queue.add(keyOf(obj));
+  #enqueueServicesOf(queue: WorkQueue, pod: Pod): void {
+    const inNamespace = this.#selectors.get(pod.metadata.namespace ?? 'default');
+    if (!inNamespace) return;
+    for (const [key, selector] of inNamespace) {
+      if (matchesLabels(pod.metadata.labels, selector)) queue.add(key);
     }
   }
 

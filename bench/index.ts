@@ -1,0 +1,96 @@
+/**
+ * @module
+ * `npm run bench`: how fast the simulator converges a big cluster. 100 Deployments of 100
+ * replicas (10,000 pods) on 100 nodes, against a 1,000-pod baseline measured in the same
+ * run (10 Deployments on 10 nodes), so machine speed cancels out of the ratio. Prints pods/s,
+ * wall seconds and heap; the target is the 10k run under 5 s wall.
+ */
+import { Cluster } from '../lib/sim';
+import type { KubeObject } from '../lib/sim';
+
+interface Scenario {
+  readonly name: string;
+  readonly deployments: number;
+  readonly replicas: number;
+  readonly nodes: number;
+}
+
+function deployment(i: number, replicas: number): KubeObject {
+  const name = `app-${i}`;
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: {
+          containers: [
+            {
+              name: 'web',
+              image: 'nginx:1.27',
+              ports: [{ containerPort: 80 }],
+              resources: { requests: { cpu: '10m', memory: '16Mi' } },
+            },
+          ],
+        },
+      },
+    },
+  };
+}
+
+function service(i: number): KubeObject {
+  const name = `app-${i}`;
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name },
+    spec: { selector: { app: name }, ports: [{ port: 80 }] },
+  };
+}
+
+function run(scenario: Scenario): {
+  seconds: number;
+  pods: number;
+  heapMb: number;
+  converged: boolean;
+  virtual: number;
+} {
+  const started = process.hrtime.bigint();
+  const cluster = new Cluster({ nodes: scenario.nodes, seed: 1 });
+  const objects: KubeObject[] = [];
+  for (let i = 0; i < scenario.deployments; i++)
+    objects.push(deployment(i, scenario.replicas), service(i));
+  cluster.apply(objects);
+  const result = cluster.converge({ timeoutSeconds: 600 });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const heapMb = process.memoryUsage().heapUsed / 2 ** 20;
+  const pods = cluster.list('Pod').length;
+  if (!result.converged) {
+    console.log(`  ${scenario.name}: NOT converged:`, result.problems.slice(0, 5));
+  }
+  return { seconds, pods, heapMb, converged: result.converged, virtual: result.seconds };
+}
+
+function report(name: string, r: ReturnType<typeof run>): void {
+  const rate = Math.round(r.pods / r.seconds);
+  console.log(
+    `${name.padEnd(28)} ${String(r.pods).padStart(6)} pods  ${r.seconds.toFixed(2).padStart(6)} s wall  ` +
+      `${String(rate).padStart(7)} pods/s  heap ${r.heapMb.toFixed(0)} MB  virtual ${r.virtual} s  ` +
+      (r.converged ? 'converged' : 'NOT converged'),
+  );
+}
+
+function main(): void {
+  const baseline = run({ name: 'baseline', deployments: 10, replicas: 100, nodes: 10 });
+  report('baseline (10x100 on 10)', baseline);
+  const big = run({ name: 'big', deployments: 100, replicas: 100, nodes: 100 });
+  report('10k (100x100 on 100)', big);
+  const perPodRatio = big.seconds / big.pods / (baseline.seconds / baseline.pods);
+  console.log(`per-pod cost vs baseline: ${perPodRatio.toFixed(2)}x (1.00 = linear scaling)`);
+  console.log(big.seconds < 5 ? 'target met: < 5 s wall' : 'target MISSED: >= 5 s wall');
+}
+
+main();
