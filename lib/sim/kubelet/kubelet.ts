@@ -17,7 +17,7 @@ import type { ConfigKind } from './config';
 import { ImagePuller } from './image-puller';
 import { defaultWaitingReason, nextWake, syncContainers, type LifecycleContext } from './lifecycle';
 import { NodeStates, type NodeState } from './node-state';
-import { newContainerRuntime, type PodRuntime } from './runtime';
+import { newContainerRuntime, runtimeFingerprint, type PodRuntime } from './runtime';
 import { generatePodStatus } from './status';
 
 /** Seconds a stopping pod takes to shut down (never more than its grace period). */
@@ -25,6 +25,14 @@ export const SHUTDOWN_SECONDS = 1;
 
 /** Component name in Events. */
 const COMPONENT = 'kubelet';
+
+/** The pod a sync is working on. */
+interface CurrentPod {
+  readonly pod: Pod;
+  readonly rt: PodRuntime;
+  readonly node: NodeState;
+  readonly namespace: string;
+}
 
 /** The typed views in api.ts have no index signature; these say "same object, other view". */
 function asPod(obj: KubeObject): Pod {
@@ -60,6 +68,10 @@ export class Kubelet implements Controller {
   readonly #waiters = new Map<string, Set<string>>();
   /** Key of the pod whose status is being written, to ignore the write's own watch event. */
   #writing?: string;
+  #lifecycleContext?: LifecycleContext;
+  #current?: CurrentPod;
+  #stampedAt = NaN;
+  #stamp = '';
 
   /** Registers the watches on Nodes, Pods, ConfigMaps and Secrets. */
   start(ctx: SimContext): void {
@@ -173,7 +185,7 @@ export class Kubelet implements Controller {
       containers: (pod.spec?.containers ?? []).map((c) => newContainerRuntime(c, false)),
       sandboxReady: false,
       hostIP: node.hostIP,
-      startTime: this.#ctx?.clock.timestamp(),
+      startTime: this.#timestamp(),
       terminating: false,
       scheduledAt: Infinity,
     };
@@ -183,25 +195,33 @@ export class Kubelet implements Controller {
     return rt;
   }
 
+  /**
+   * The lifecycle's view of the kubelet, one object reused for every sync (pods are synced
+   * one at a time): `#current` says which pod it serves.
+   */
   #lifecycle(pod: Pod, rt: PodRuntime, node: NodeState): LifecycleContext {
+    this.#current = { pod, rt, node, namespace: pod.metadata.namespace ?? 'default' };
+    if (this.#lifecycleContext) return this.#lifecycleContext;
     const ctx = this.#ctx as SimContext;
-    const namespace = pod.metadata.namespace ?? 'default';
-    return {
+    const current = () => this.#current as CurrentPod;
+    this.#lifecycleContext = {
       now: () => roundTime(ctx.clock.now()),
-      timestamp: (seconds) => ctx.clock.timestamp(seconds),
+      timestamp: (seconds) => this.#timestamp(seconds),
       imageBehavior: (image) => ctx.imageBehavior(image),
       puller: this.#puller as ImagePuller,
       restartBackoff: this.#restartBackoff,
-      lookup: (kind, name) => ctx.store.get<DataObject>(kind, name, namespace),
+      lookup: (kind, name) => ctx.store.get<DataObject>(kind, name, current().namespace),
       event: (type, reason, message) =>
-        ctx.events.event(asKube(pod), type, reason, message, COMPONENT),
+        ctx.events.event(asKube(current().pod), type, reason, message, COMPONENT),
       waitFor: (ref) => {
+        const { namespace, rt } = current();
         const id = `${ref.kind}/${namespace}/${ref.name}`;
         let waiting = this.#waiters.get(id);
         if (!waiting) this.#waiters.set(id, (waiting = new Set()));
         waiting.add(rt.key);
       },
       createSandbox: () => {
+        const { pod, rt, node } = current();
         if ((pod.spec as { hostNetwork?: boolean } | undefined)?.hostNetwork) {
           rt.podIP = node.hostIP;
           return;
@@ -212,25 +232,33 @@ export class Kubelet implements Controller {
         rt.releaseIP = () => node.ips.release(ip);
       },
     };
+    return this.#lifecycleContext;
+  }
+
+  /** RFC 3339 time of `seconds` (default now), memoized for the current instant. */
+  #timestamp(seconds?: number): string {
+    const ctx = this.#ctx as SimContext;
+    const at = seconds ?? ctx.clock.now();
+    if (at !== this.#stampedAt) {
+      this.#stampedAt = at;
+      this.#stamp = ctx.clock.timestamp(at);
+    }
+    return this.#stamp;
   }
 
   /** Writes the status generated from the runtime when it differs from the last write. */
   #write(pod: Pod, rt: PodRuntime): void {
     const ctx = this.#ctx as SimContext;
-    const status = generatePodStatus(pod, rt, ctx.clock.timestamp());
-    const json = JSON.stringify(status);
-    if (json === rt.lastWritten && pod.metadata.resourceVersion === rt.lastResourceVersion) return;
-    if (json === JSON.stringify(pod.status ?? {})) {
-      rt.lastWritten = json;
-      rt.lastResourceVersion = pod.metadata.resourceVersion;
-      return;
-    }
+    const fingerprint = runtimeFingerprint(rt);
+    const unchanged = fingerprint === rt.lastWritten;
+    if (unchanged && pod.metadata.resourceVersion === rt.lastResourceVersion) return;
+    const status = generatePodStatus(pod, rt, this.#timestamp());
     this.#writing = rt.key;
     try {
-      const written = ctx.store.updateStatus(
-        asKube({ ...pod, metadata: { ...pod.metadata }, status }),
-      );
-      rt.lastWritten = json;
+      // updateStatus reads only the kind, name, namespace and status; it ignores no-op writes.
+      const { apiVersion, kind, metadata } = pod;
+      const written = ctx.store.updateStatus(asKube({ apiVersion, kind, metadata, status }));
+      rt.lastWritten = fingerprint;
       rt.lastResourceVersion = written?.metadata?.resourceVersion;
     } catch (error) {
       if (error instanceof ApiError && error.code === 404) this.#forget(rt.key, rt.uid);

@@ -105,3 +105,23 @@ export function newContainerRuntime(spec: Container, init: boolean): ContainerRu
     wakeAt: Infinity,
   };
 }
+
+/**
+ * A short string that changes whenever the generated status would: what each container shows
+ * and the sandbox. Cheaper than comparing statuses on every sync.
+ */
+export function runtimeFingerprint(rt: PodRuntime): string {
+  let text = `${rt.sandboxReady ? 1 : 0}${rt.podIP ?? ''}`;
+  for (const list of [rt.initContainers, rt.containers]) {
+    for (const c of list) {
+      const s = c.state;
+      const state = s.running
+        ? 'r'
+        : s.terminated
+          ? `t${s.terminated.exitCode}${s.terminated.finishedAt ?? ''}`
+          : `w${s.waiting?.reason ?? ''}${s.waiting?.message ?? ''}`;
+      text += `|${state}${c.ready ? 1 : 0}${c.started ? 1 : 0}${c.restartCount}${c.containerID ?? ''}`;
+    }
+  }
+  return text;
+}
