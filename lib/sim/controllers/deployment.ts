@@ -50,22 +50,32 @@ export class DeploymentController implements Controller {
     this.#queue?.add(key);
   }
 
+  /**
+   * ReplicaSet changes reach the Deployment one clock turn later, after the ReplicaSet
+   * controller has acted on the same change: in a real cluster both controllers react
+   * concurrently and the pods of a scaled-down ReplicaSet go within milliseconds, so a rolling
+   * update stays within spec.replicas + maxSurge pods. Without the hop the order would depend
+   * on which controller registered its watch first.
+   */
   #onReplicaSet(event: ViewEvent<ReplicaSet>): void {
     const rs = event.object;
     const namespace = rs.metadata.namespace ?? 'default';
     const ref = getControllerOf(rs);
     const oldRef = event.oldObject ? getControllerOf(event.oldObject) : undefined;
+    const keys: string[] = [];
     if (oldRef?.kind === 'Deployment' && oldRef.uid !== ref?.uid)
-      this.#queue?.add(`${namespace}/${oldRef.name}`);
-    if (ref) {
-      if (ref.kind === 'Deployment') this.#queue?.add(`${namespace}/${ref.name}`);
-      return;
+      keys.push(`${namespace}/${oldRef.name}`);
+    if (ref?.kind === 'Deployment') keys.push(`${namespace}/${ref.name}`);
+    if (!ref && event.type !== 'DELETED' && !rs.metadata.deletionTimestamp) {
+      // An orphan: wake the Deployments that could adopt it (getDeploymentsForReplicaSet).
+      for (const d of this.#store?.list<Deployment>('Deployment', namespace) ?? []) {
+        if (matchesSelector(rs.metadata.labels, d.spec?.selector)) keys.push(keyOf(d));
+      }
     }
-    if (event.type === 'DELETED' || rs.metadata.deletionTimestamp) return;
-    // An orphan: wake the Deployments that could adopt it (getDeploymentsForReplicaSet).
-    for (const d of this.#store?.list<Deployment>('Deployment', namespace) ?? []) {
-      if (matchesSelector(rs.metadata.labels, d.spec?.selector)) this.#queue?.add(keyOf(d));
-    }
+    if (keys.length === 0) return;
+    this.#ctx?.clock.after(0, () => {
+      for (const key of keys) this.#queue?.add(key);
+    });
   }
 
   /** A Recreate rollout waits for old pods to be gone (deletePod). */
