@@ -15,6 +15,7 @@ import { failNode, recoverNode } from './nodes';
 import type { NodeSpec } from './nodes';
 import { defaultControllers, defaultProblemDetectors, SIMULATED_KINDS } from './preset';
 import { createRuntime } from './runtime';
+import { routerFor } from './traffic';
 import type { Runtime } from './runtime';
 import type { KubeObject, Problem } from './types';
 import { detectProblems, notSimulated, STILL_CHANGING } from './verdict';
@@ -62,6 +63,8 @@ export interface ClusterRequest {
   readonly path: string;
   readonly clientIp?: string;
   readonly nodePort?: number;
+  /** The node whose port receives a `nodePort` request. @default - chosen as TrafficRequest.node says */
+  readonly node?: string;
 }
 
 /** Where a request landed. */
@@ -84,8 +87,9 @@ function applyRank(kind: string): number {
   return 2;
 }
 
+/** A deep copy of a stored object; objects are JSON, and a JSON round trip beats structuredClone. */
 function copy<T>(value: T): T {
-  return structuredClone(value);
+  return JSON.parse(JSON.stringify(value)) as T;
 }
 
 /** An in-process Kubernetes cluster on virtual time. */
@@ -278,11 +282,9 @@ export class Cluster {
     undoRollout(store, clock, deploymentName, namespace, toRevision);
   }
 
-  /** Routes a request as the ingress controller and kube-proxy would (not implemented yet). */
-  request(_request: ClusterRequest): ClusterResponse {
-    throw new Error(
-      'Cluster.request is not implemented yet (ingress routing and kube-proxy come with the Ingress work)',
-    );
+  /** Routes a request as the ingress controller and kube-proxy would (lib/sim/traffic/router.ts). */
+  request(request: ClusterRequest): ClusterResponse {
+    return routerFor(this.#runtime.store, this.#runtime.clock).request(request);
   }
 
   /** Sets a workload's CPU utilization to drive its HPA (not implemented yet). */

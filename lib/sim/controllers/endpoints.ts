@@ -126,21 +126,23 @@ function endpointsRelevant(pod: Pod): unknown[] {
 export class EndpointsController implements Controller {
   readonly name = 'endpoint-controller';
 
-  /** Selectors of the Services of each namespace, so a pod event does not re-read every Service. */
-  readonly #selectors = new Map<string, Map<string, Record<string, string>>>();
+  /**
+   * Service selectors indexed by one of their label pairs (`ns\0key\0value` → service key →
+   * selector), so a pod event looks only at Services that could select it.
+   */
+  readonly #byPair = new Map<string, Map<string, Record<string, string>>>();
+  readonly #pairOf = new Map<string, string>();
 
   start(ctx: SimContext): void {
     const store = ctx.store;
     const queue = new WorkQueue(ctx.clock, (key) => this.#sync(store, key));
     store.watch('Service', (event) => {
       const service = asView<Service>(event.object);
-      const namespace = service.metadata.namespace ?? 'default';
-      let inNamespace = this.#selectors.get(namespace);
-      if (!inNamespace) this.#selectors.set(namespace, (inNamespace = new Map()));
+      const key = keyOf(service);
+      this.#unindex(key);
       const selector = event.type === 'DELETED' ? undefined : endpointsSelector(service);
-      if (selector) inNamespace.set(keyOf(service), selector);
-      else inNamespace.delete(keyOf(service));
-      queue.add(keyOf(event.object));
+      if (selector) this.#index(key, service.metadata.namespace ?? 'default', selector);
+      queue.add(key);
     });
     store.watch('Pod', (event: WatchEvent) => {
       const pod = asView<Pod>(event.object);
@@ -154,11 +156,32 @@ export class EndpointsController implements Controller {
     });
   }
 
+  #index(key: string, namespace: string, selector: Record<string, string>): void {
+    const first = Object.keys(selector).sort()[0];
+    const pair = `${namespace}\u0000${first}\u0000${selector[first]}`;
+    let services = this.#byPair.get(pair);
+    if (!services) this.#byPair.set(pair, (services = new Map()));
+    services.set(key, selector);
+    this.#pairOf.set(key, pair);
+  }
+
+  #unindex(key: string): void {
+    const pair = this.#pairOf.get(key);
+    if (pair === undefined) return;
+    this.#pairOf.delete(key);
+    const services = this.#byPair.get(pair);
+    services?.delete(key);
+    if (services?.size === 0) this.#byPair.delete(pair);
+  }
+
   #enqueueServicesOf(queue: WorkQueue, pod: Pod): void {
-    const inNamespace = this.#selectors.get(pod.metadata.namespace ?? 'default');
-    if (!inNamespace) return;
-    for (const [key, selector] of inNamespace) {
-      if (matchesLabels(pod.metadata.labels, selector)) queue.add(key);
+    const labels = pod.metadata.labels;
+    if (!labels) return;
+    const namespace = pod.metadata.namespace ?? 'default';
+    for (const name in labels) {
+      const services = this.#byPair.get(`${namespace}\u0000${name}\u0000${labels[name]}`);
+      if (!services) continue;
+      for (const [key, selector] of services) if (matchesLabels(labels, selector)) queue.add(key);
     }
   }
 
