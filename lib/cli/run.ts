@@ -11,7 +11,7 @@ import { paint, wantsColor } from './color';
 import { MAIN_HELP, SIM_HELP } from './help';
 import { InputError, readManifestSources, type ManifestSource } from './inputs';
 import { renderReport } from './report';
-import { formatProblems, formatVerdict, type Outcome } from './summary';
+import { formatNotSimulated, formatProblems, formatVerdict, type Outcome } from './summary';
 import { renderTables } from './tables';
 import type { AnyObject } from './views';
 
@@ -91,12 +91,15 @@ function runSim(
       seconds: outcome.seconds,
       problems: outcome.problems,
       objects: run.objects,
+      // Additive to CONTRACT.md's shape: what was stored but not run, so nobody mistakes it for checked.
+      notSimulated: outcome.notSimulated ?? [],
     };
     io.stdout(`${JSON.stringify(result, null, 2)}\n`);
   } else {
     const parts = [
       renderTables(run.objects, run.now, color),
       formatProblems(outcome.problems, color),
+      formatNotSimulated(outcome, color),
       formatVerdict(outcome, color),
     ];
     io.stdout(`${parts.filter((p) => p !== '').join('\n\n')}\n`);

@@ -10,6 +10,10 @@ export interface Outcome {
   readonly converged: boolean;
   readonly seconds: number;
   readonly problems: readonly Problem[];
+  /** True when the virtual timeout ended the run while objects were still changing. */
+  readonly timedOut?: boolean;
+  /** Objects of kinds the simulator stores but does not run (CRDs, ...). */
+  readonly notSimulated?: readonly { readonly kind: string; readonly name: string }[];
 }
 
 /** `Deployment/web`, with ` (namespace shop)` outside the default namespace. */
@@ -33,11 +37,28 @@ export function formatSeconds(seconds: number): string {
   return `${rounded}s`;
 }
 
-/** `converged in 42s (virtual)` or `not converged after 600s (virtual): 3 problems`. */
+/**
+ * `converged in 42s (virtual)`; when not, either `not converged after 600s (virtual), still
+ * changing: 1 problem` (the timeout cut it short) or `not converged: 2 problems (nothing changed
+ * after 3s, virtual)` (it is stuck).
+ */
 export function formatVerdict(outcome: Outcome, paint: Paint): string {
   const time = formatSeconds(outcome.seconds);
   if (outcome.converged) return paint.green(`converged in ${time} (virtual)`);
   const n = outcome.problems.length;
   const count = n === 1 ? '1 problem' : `${n} problems`;
-  return paint.red(`not converged after ${time} (virtual): ${count}`);
+  if (outcome.timedOut) {
+    return paint.red(`not converged after ${time} (virtual), still changing: ${count}`);
+  }
+  return paint.red(`not converged: ${count} (nothing changed after ${time}, virtual)`);
+}
+
+/** `not simulated (accepted as given): 2 Certificate, 1 NetworkPolicy`, or '' when none. */
+export function formatNotSimulated(outcome: Outcome, paint: Paint): string {
+  const counts = new Map<string, number>();
+  for (const o of outcome.notSimulated ?? []) counts.set(o.kind, (counts.get(o.kind) ?? 0) + 1);
+  if (counts.size === 0) return '';
+  const kinds = [...counts.keys()].sort();
+  const list = kinds.map((k) => `${counts.get(k)} ${k}`).join(', ');
+  return paint.yellow(`not simulated (accepted as given): ${list}`);
 }

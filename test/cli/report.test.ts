@@ -102,7 +102,7 @@ describe('renderReport', () => {
       sources: ['dist/app.k8s.yaml'],
     });
     expect(md).toMatch(/^# bosun sim report\n/);
-    expect(md).toContain('**❌ not converged after 600s (virtual): 2 problems**');
+    expect(md).toContain('**❌ not converged: 2 problems (nothing changed after 600s, virtual)**');
     expect(md).toContain('Manifests: `dist/app.k8s.yaml`');
     expect(md).toContain(
       '| Deployment | default | web | ProgressDeadlineExceeded | ReplicaSet "web-5d9c7" has timed out progressing. |',

@@ -62,7 +62,9 @@ describe('runCli', () => {
     expect(io.out).toContain(
       'Problems (2):\n  Deployment/web: ProgressDeadlineExceeded: ReplicaSet "web-5d9c7" has timed out progressing.\n',
     );
-    expect(io.out).toMatch(/\nnot converged after 600s \(virtual\): 2 problems\n$/);
+    expect(io.out).toMatch(
+      /\nnot converged: 2 problems \(nothing changed after 600s, virtual\)\n$/,
+    );
   });
 
   it('passes the sources and options to the simulator', () => {
@@ -77,7 +79,13 @@ describe('runCli', () => {
     const io = fakeIo({ tty: true });
     expect(runCli(['sim', MANIFEST, '--json'], io, returning(failed))).toBe(EXIT.notConverged);
     const json = JSON.parse(io.out) as Record<string, unknown>;
-    expect(Object.keys(json)).toEqual(['converged', 'seconds', 'problems', 'objects']);
+    expect(Object.keys(json)).toEqual([
+      'converged',
+      'seconds',
+      'problems',
+      'objects',
+      'notSimulated',
+    ]);
     expect(json).toMatchObject({ converged: false, seconds: 600, problems: PROBLEMS });
     expect(json.objects).toHaveLength(OBJECTS.length);
     expect(io.err).toBe(''); // no progress line around JSON

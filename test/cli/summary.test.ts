@@ -1,5 +1,6 @@
 import { paint, wantsColor } from '../../lib/cli/color';
 import {
+  formatNotSimulated,
   formatProblems,
   formatSeconds,
   formatVerdict,
@@ -24,13 +25,27 @@ const noEndpoints: Problem = {
 };
 
 describe('formatVerdict', () => {
-  it.each<[boolean, number, Problem[], string]>([
-    [true, 42, [], 'converged in 42s (virtual)'],
-    [true, 2.5, [], 'converged in 2.5s (virtual)'],
-    [false, 600, [imagePull, noEndpoints], 'not converged after 600s (virtual): 2 problems'],
-    [false, 31, [imagePull], 'not converged after 31s (virtual): 1 problem'],
-  ])('converged=%s seconds=%d', (converged, seconds, problems, expected) => {
-    expect(formatVerdict({ converged, seconds, problems }, plain)).toBe(expected);
+  it.each<[boolean, boolean, number, Problem[], string]>([
+    // converged, timedOut, seconds, problems → verdict
+    [true, false, 42, [], 'converged in 42s (virtual)'],
+    [true, false, 2.5, [], 'converged in 2.5s (virtual)'],
+    [
+      false,
+      false,
+      31,
+      [imagePull, noEndpoints],
+      'not converged: 2 problems (nothing changed after 31s, virtual)',
+    ],
+    [false, false, 0, [imagePull], 'not converged: 1 problem (nothing changed after 0s, virtual)'],
+    [
+      false,
+      true,
+      599,
+      [imagePull],
+      'not converged after 599s (virtual), still changing: 1 problem',
+    ],
+  ])('converged=%s timedOut=%s seconds=%d', (converged, timedOut, seconds, problems, expected) => {
+    expect(formatVerdict({ converged, timedOut, seconds, problems }, plain)).toBe(expected);
   });
 
   it('is green when converged and red when not, with colors on', () => {
@@ -87,5 +102,27 @@ describe('wantsColor', () => {
     [true, { NO_COLOR: '' }, true], // no-color.org: only a non-empty value disables
   ])('isTTY=%s env=%j', (isTTY, env, expected) => {
     expect(wantsColor(isTTY, env)).toBe(expected);
+  });
+});
+
+describe('formatNotSimulated', () => {
+  it('counts the objects of each kind the simulator does not run', () => {
+    const outcome = {
+      converged: true,
+      seconds: 1,
+      problems: [],
+      notSimulated: [
+        { kind: 'NetworkPolicy', name: 'a' },
+        { kind: 'Certificate', name: 'b' },
+        { kind: 'NetworkPolicy', name: 'c' },
+      ],
+    };
+    expect(formatNotSimulated(outcome, plain)).toBe(
+      'not simulated (accepted as given): 1 Certificate, 2 NetworkPolicy',
+    );
+  });
+
+  it('is empty when everything was simulated', () => {
+    expect(formatNotSimulated({ converged: true, seconds: 1, problems: [] }, plain)).toBe('');
   });
 });
