@@ -47,12 +47,16 @@ export interface Plugin {
   readonly eventsToRegister?: readonly string[];
 }
 
+/** PreFilter's "nothing to check for this pod": the plugin's Filter is skipped for the pod (fwk.Skip). */
+export const SKIP = 'Skip';
+
 /**
  * Runs once per pod before filtering (e.g. VolumeBinding checks the pod's PVCs exist). A
- * non-success status rejects every node; its reasons become the FitError's PreFilter message.
+ * status rejects every node and its reasons become the FitError's PreFilter message; {@link SKIP}
+ * means the same plugin's Filter has nothing to check for this pod.
  */
 export interface PreFilterPlugin extends Plugin {
-  preFilter(pod: PodInfo): Status | undefined;
+  preFilter(pod: PodInfo): Status | typeof SKIP | undefined;
 }
 
 /** Says whether the pod may run on one node. Must not allocate on success: it runs pods × nodes times. */
@@ -68,7 +72,7 @@ export interface ScorePlugin extends Plugin {
   /** Called once per pod before `score`; returning false skips this plugin for the pod (Skip status). */
   preScore?(pod: PodInfo, nodes: readonly NodeInfo[]): boolean;
   score(pod: PodInfo, node: NodeInfo): number;
-  normalize?(pod: PodInfo, scores: number[]): void;
+  normalize?(pod: PodInfo, scores: Float64Array): void;
 }
 
 /**
@@ -111,7 +115,7 @@ export interface Handle {
  * helper.DefaultNormalizeScore (plugins/helper/normalize_score.go): scales to 0..max by the
  * highest score; `reverse` makes the lowest raw score the best. All zero: 0, or max if reversed.
  */
-export function defaultNormalizeScore(scores: number[], reverse: boolean): void {
+export function defaultNormalizeScore(scores: Float64Array, reverse: boolean): void {
   let max = 0;
   for (const s of scores) if (s > max) max = s;
   if (max === 0) {

@@ -48,32 +48,44 @@ export class NodeInfo {
   readonly pods = new Map<string, PodInfo>();
   /** Host ports in use: `protocol/port` → host IP → count (HostPortInfo). */
   readonly usedPorts = new Map<string, Map<string, number>>();
-  /** Pods per owner UID on this node, for spreading replicas. */
-  readonly podsPerOwner = new Map<string, number>();
+  /** Pods per owner (interned owner id, see PodInfo.ownerId) on this node, for spreading replicas. */
+  readonly podsPerOwner = new Map<number, number>();
   /** Bumped on every change, so callers can cache per-node derived values. */
   generation = 0;
+  /** Labels of the node ({} when none). */
+  labels: Readonly<Record<string, string>> = {};
+  /** spec.taints ([] when none). */
+  taints: readonly Taint[] = [];
+  /** The taints filtering looks at (NoSchedule, NoExecute): most nodes have none. */
+  noScheduleTaints: readonly Taint[] = [];
+  /** The taints scoring looks at (PreferNoSchedule). */
+  preferNoScheduleTaints: readonly Taint[] = [];
+  /** spec.unschedulable (cordoned). */
+  unschedulable = false;
 
   constructor(node: Node) {
     this.node = node;
     this.name = node.metadata.name;
     this.allocatable = allocatableOf(node);
-  }
-
-  /** Labels of the node ({} when none). */
-  get labels(): Readonly<Record<string, string>> {
-    return this.node.metadata.labels ?? {};
-  }
-
-  /** spec.taints ([] when none). */
-  get taints(): readonly Taint[] {
-    return this.node.spec?.taints ?? [];
+    this.#derive();
   }
 
   /** Replaces the node object (labels, taints, allocatable may have changed). */
   setNode(node: Node): void {
     this.node = node;
     this.allocatable = allocatableOf(node);
+    this.#derive();
     this.generation++;
+  }
+
+  #derive(): void {
+    this.labels = this.node.metadata.labels ?? {};
+    this.taints = this.node.spec?.taints ?? [];
+    this.noScheduleTaints = this.taints.filter(
+      (t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute',
+    );
+    this.preferNoScheduleTaints = this.taints.filter((t) => t.effect === 'PreferNoSchedule');
+    this.unschedulable = !!this.node.spec?.unschedulable;
   }
 
   /** Counts a pod in (NodeInfo.AddPod). */
@@ -91,9 +103,9 @@ export class NodeInfo {
     this.#update(pod, -1);
   }
 
-  /** Pods on this node with the given owner UID. */
-  podsOwnedBy(ownerUid: string): number {
-    return ownerUid ? (this.podsPerOwner.get(ownerUid) ?? 0) : 0;
+  /** Pods on this node with the given owner (PodInfo.ownerId). */
+  podsOwnedBy(ownerId: number): number {
+    return ownerId === 0 ? 0 : (this.podsPerOwner.get(ownerId) ?? 0);
   }
 
   /**
@@ -124,10 +136,10 @@ export class NodeInfo {
       if (count > 0) ips.set(p.hostIP, count);
       else ips.delete(p.hostIP);
     }
-    if (pod.ownerUid) {
-      const count = (this.podsPerOwner.get(pod.ownerUid) ?? 0) + sign;
-      if (count > 0) this.podsPerOwner.set(pod.ownerUid, count);
-      else this.podsPerOwner.delete(pod.ownerUid);
+    if (pod.ownerId !== 0) {
+      const count = (this.podsPerOwner.get(pod.ownerId) ?? 0) + sign;
+      if (count > 0) this.podsPerOwner.set(pod.ownerId, count);
+      else this.podsPerOwner.delete(pod.ownerId);
     }
     this.generation++;
   }

@@ -14,6 +14,16 @@ export interface HostPort {
   readonly port: number;
 }
 
+const ownerIds = new Map<string, number>();
+
+/** The interned id of an owner UID ('' → 0). UIDs are unique, so ids can be shared process-wide. */
+export function ownerIdOf(uid: string): number {
+  if (!uid) return 0;
+  let id = ownerIds.get(uid);
+  if (id === undefined) ownerIds.set(uid, (id = ownerIds.size + 1));
+  return id;
+}
+
 /** The scheduler's pre-computed view of a pod. */
 export class PodInfo {
   /** The pod object (as the store returned it; never mutated). */
@@ -28,6 +38,8 @@ export class PodInfo {
   readonly hostPorts: readonly HostPort[];
   /** UID of the controlling owner (or first owner), for spreading replicas; '' when bare. */
   readonly ownerUid: string;
+  /** A small integer standing for ownerUid (0 when bare): counting per node by it is cheap. */
+  readonly ownerId: number;
   /** spec.priority, 0 when unset. */
   readonly priority: number;
 
@@ -47,6 +59,7 @@ export class PodInfo {
     this.hostPorts = ports;
     const owners = pod.metadata.ownerReferences ?? [];
     this.ownerUid = (owners.find((o) => o.controller) ?? owners[0])?.uid ?? '';
+    this.ownerId = ownerIdOf(this.ownerUid);
     this.priority = pod.spec?.priority ?? 0;
   }
 

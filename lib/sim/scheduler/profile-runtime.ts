@@ -10,7 +10,9 @@ import {
   isPreBind,
   isPreFilter,
   isScore,
+  SKIP,
   type FilterPlugin,
+  type Plugin,
   type Handle,
   type PreBindPlugin,
   type PreFilterPlugin,
@@ -37,6 +39,8 @@ export class ProfileRuntime {
   readonly preBinds: readonly PreBindPlugin[];
   /** Extra kinds whose events retry unschedulable pods (union of the plugins' eventsToRegister). */
   readonly eventKinds: readonly string[];
+  #total = new Float64Array(0);
+  #raw = new Float64Array(0);
 
   constructor(profile: Profile, registry: Registry, handle: Handle) {
     this.profile = profile;
@@ -62,18 +66,26 @@ export class ProfileRuntime {
     this.eventKinds = [...kinds];
   }
 
-  /** The first PreFilter rejection, or undefined. */
-  runPreFilters(pod: PodInfo): Status | undefined {
+  /**
+   * Runs PreFilter: the first rejection, or the filters to run for this pod (those whose
+   * PreFilter answered {@link SKIP} are left out).
+   */
+  runPreFilters(pod: PodInfo): { status: Status } | { filters: readonly FilterPlugin[] } {
+    let skipped: Set<Plugin> | undefined;
     for (const p of this.preFilters) {
       const s = p.preFilter(pod);
-      if (s) return s;
+      if (s === SKIP) (skipped ??= new Set()).add(p);
+      else if (s) return { status: s };
     }
-    return undefined;
+    return { filters: skipped ? this.filters.filter((f) => !skipped.has(f)) : this.filters };
   }
 
   /** The first Filter rejection for this node, or undefined when the pod fits. */
-  runFilters(pod: PodInfo, node: NodeInfo): Status | undefined {
-    const filters = this.filters;
+  runFilters(
+    pod: PodInfo,
+    node: NodeInfo,
+    filters: readonly FilterPlugin[] = this.filters,
+  ): Status | undefined {
     for (let i = 0; i < filters.length; i++) {
       const s = filters[i].filter(pod, node);
       if (s) return s;
@@ -81,15 +93,24 @@ export class ProfileRuntime {
     return undefined;
   }
 
-  /** Weighted, normalized total score per node (same order as `nodes`). */
-  runScores(pod: PodInfo, nodes: readonly NodeInfo[]): number[] {
-    const total = new Array<number>(nodes.length).fill(0);
-    const raw = new Array<number>(nodes.length);
+  /**
+   * Weighted, normalized total score per node (same order as `nodes`). The returned array is
+   * reused by the next call: read it before scheduling another pod.
+   */
+  runScores(pod: PodInfo, nodes: readonly NodeInfo[]): Float64Array {
+    const n = nodes.length;
+    if (this.#total.length < n) {
+      this.#total = new Float64Array(n);
+      this.#raw = new Float64Array(n);
+    }
+    const total = this.#total.subarray(0, n);
+    const raw = this.#raw.subarray(0, n);
+    total.fill(0);
     for (const { plugin, weight } of this.scores) {
       if (plugin.preScore && !plugin.preScore(pod, nodes)) continue;
-      for (let i = 0; i < nodes.length; i++) raw[i] = plugin.score(pod, nodes[i]);
+      for (let i = 0; i < n; i++) raw[i] = plugin.score(pod, nodes[i]);
       plugin.normalize?.(pod, raw);
-      for (let i = 0; i < nodes.length; i++) total[i] += raw[i] * weight;
+      for (let i = 0; i < n; i++) total[i] += raw[i] * weight;
     }
     return total;
   }

@@ -55,7 +55,7 @@ export type ScheduleResult =
  * Index of the highest score; among equal scores each is picked with equal probability, drawing
  * from `rng` as selectHost's reservoir sampling draws from rand.Intn.
  */
-export function selectHost(scores: readonly number[], rng: Rng): number {
+export function selectHost(scores: ArrayLike<number>, rng: Rng): number {
   let best = 0;
   let ties = 1;
   for (let i = 1; i < scores.length; i++) {
@@ -85,8 +85,9 @@ export class Algorithm {
   schedulePod(pod: PodInfo, nodes: readonly NodeInfo[]): ScheduleResult {
     const all = nodes.length;
     if (all === 0) return { rejected: [], numAllNodes: 0 };
-    const preFilter = this.#runtime.runPreFilters(pod);
-    if (preFilter) return { preFilter, rejected: [], numAllNodes: all };
+    const pre = this.#runtime.runPreFilters(pod);
+    if ('status' in pre) return { preFilter: pre.status, rejected: [], numAllNodes: all };
+    const filters = pre.filters;
 
     const want = numFeasibleNodesToFind(this.#runtime.profile.percentageOfNodesToScore ?? 0, all);
     const feasible: NodeInfo[] = [];
@@ -96,7 +97,7 @@ export class Algorithm {
     while (processed < all && feasible.length < want) {
       const node = nodes[(start + processed) % all];
       processed++;
-      const status = this.#runtime.runFilters(pod, node);
+      const status = this.#runtime.runFilters(pod, node, filters);
       if (status) rejected.push({ node, status });
       else feasible.push(node);
     }

@@ -63,6 +63,8 @@ export class Scheduler implements Controller {
   #runtime?: ProfileRuntime;
   #algorithm?: Algorithm;
   #drainScheduled = false;
+  #stampAt = -1;
+  #stamp = '';
 
   constructor(options: SchedulerOptions = {}) {
     this.#options = options;
@@ -96,6 +98,17 @@ export class Scheduler implements Controller {
       ctx.clock.after(FLUSH_UNSCHEDULABLE_PERIOD_SECONDS, flush, { background: true });
     };
     ctx.clock.after(FLUSH_UNSCHEDULABLE_PERIOD_SECONDS, flush, { background: true });
+  }
+
+  /** clock.timestamp(), formatted once per virtual instant (a drain binds many pods at one). */
+  #timestamp(): string {
+    const ctx = this.#ctx as SimContext;
+    const now = ctx.clock.now();
+    if (now !== this.#stampAt) {
+      this.#stampAt = now;
+      this.#stamp = ctx.clock.timestamp();
+    }
+    return this.#stamp;
   }
 
   #isOurs(pod: Pod): boolean {
@@ -218,7 +231,7 @@ export class Scheduler implements Controller {
       const bound = asPod(
         ctx.store.update(asKube({ ...pod, spec: { ...pod.spec, nodeName } } as Pod)),
       );
-      const withCondition = withPodScheduled(bound, 'True', ctx.clock.timestamp());
+      const withCondition = withPodScheduled(bound, 'True', this.#timestamp());
       if (withCondition) ctx.store.updateStatus(asKube(withCondition));
       this.stats.bound++;
       queue.delete(q.key);
@@ -239,13 +252,7 @@ export class Scheduler implements Controller {
 
   #recordFailure(pod: Pod, message: string, nominatedNodeName?: string): void {
     const ctx = this.#ctx as SimContext;
-    let updated = withPodScheduled(
-      pod,
-      'False',
-      ctx.clock.timestamp(),
-      REASON_UNSCHEDULABLE,
-      message,
-    );
+    let updated = withPodScheduled(pod, 'False', this.#timestamp(), REASON_UNSCHEDULABLE, message);
     const status = pod.status as NominatedStatus | undefined;
     if (nominatedNodeName && status?.nominatedNodeName !== nominatedNodeName) {
       const base = updated ?? pod;

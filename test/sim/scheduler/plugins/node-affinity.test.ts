@@ -91,13 +91,13 @@ describe('NodeAffinity', () => {
     );
     const info = podInfo(p);
     expect(plugin.preScore(info)).toBe(true);
-    const scores = [
+    const scores = Float64Array.from([
       plugin.score(info, nodeInfo(node('a', { labels }))),
       plugin.score(info, nodeInfo(node('b', { labels: { disktype: 'ssd' } }))),
       plugin.score(info, nodeInfo(node('c'))),
-    ];
-    expect(scores).toEqual([40, 10, 0]);
+    ]);
+    expect(Array.from(scores)).toEqual([40, 10, 0]);
     plugin.normalize(info, scores);
-    expect(scores).toEqual([100, 25, 0]);
+    expect(Array.from(scores)).toEqual([100, 25, 0]);
   });
 });

@@ -30,7 +30,7 @@ describe('PodTopologySpread default spreading (podtopologyspread/scoring.go)', (
     const plugin = new PodTopologySpread(handleOf(nodes));
     const incoming = podInfo(pod('r4', {}, {}, 'rs'));
     expect(plugin.preScore(incoming, nodes)).toBe(true);
-    const scores = nodes.map((n) => plugin.score(incoming, n));
+    const scores = Float64Array.from(nodes.map((n) => plugin.score(incoming, n)));
     plugin.normalize(incoming, scores);
     expect(scores[2]).toBe(100);
     expect(scores[0]).toBeLessThan(scores[1]);
@@ -46,7 +46,7 @@ describe('PodTopologySpread default spreading (podtopologyspread/scoring.go)', (
     const plugin = new PodTopologySpread(handleOf(nodes));
     const incoming = podInfo(pod('r2', {}, {}, 'rs'));
     plugin.preScore(incoming, nodes);
-    const scores = nodes.map((n) => plugin.score(incoming, n));
+    const scores = Float64Array.from(nodes.map((n) => plugin.score(incoming, n)));
     plugin.normalize(incoming, scores);
     // a2 has no replica but its zone has one: b1 is best
     expect(scores[2]).toBe(100);

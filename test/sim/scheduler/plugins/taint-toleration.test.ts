@@ -67,8 +67,8 @@ describe('TaintToleration', () => {
         [{ key: 'spot', operator: 'Exists', effect: 'NoSchedule' }],
       ),
     ).toBe(1);
-    const scores = [1, 0, 2];
+    const scores = Float64Array.from([1, 0, 2]);
     plugin.normalize(podInfo(pod('p')), scores);
-    expect(scores).toEqual([50, 100, 0]);
+    expect(Array.from(scores)).toEqual([50, 100, 0]);
   });
 });

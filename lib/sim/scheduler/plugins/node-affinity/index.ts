@@ -10,7 +10,9 @@ import {
   Code,
   defaultNormalizeScore,
   newStatus,
+  SKIP,
   type FilterPlugin,
+  type PreFilterPlugin,
   type ScorePlugin,
   type Status,
 } from '../../framework';
@@ -98,8 +100,15 @@ export function preferredScore(
 }
 
 /** Filter on selector/affinity; score on preferred affinity. */
-export class NodeAffinity implements FilterPlugin, ScorePlugin {
+export class NodeAffinity implements PreFilterPlugin, FilterPlugin, ScorePlugin {
   readonly name = NAME;
+
+  preFilter(pod: PodInfo): typeof SKIP | undefined {
+    const spec = pod.pod.spec;
+    const required = spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+    const selector = spec?.nodeSelector;
+    return required || (selector && Object.keys(selector).length > 0) ? undefined : SKIP;
+  }
 
   filter(pod: PodInfo, node: NodeInfo): Status | undefined {
     if (matchesNodeSelectorAndAffinity(pod.pod, node.labels, node.name)) return undefined;
@@ -115,7 +124,7 @@ export class NodeAffinity implements FilterPlugin, ScorePlugin {
     return preferredScore(pod.pod, node.labels, node.name);
   }
 
-  normalize(_pod: PodInfo, scores: number[]): void {
+  normalize(_pod: PodInfo, scores: Float64Array): void {
     defaultNormalizeScore(scores, false);
   }
 }

@@ -6,7 +6,14 @@
  * asked to place while naming a node (kept for parity with the default profile).
  */
 import type { Pod } from '../../../api';
-import { Code, newStatus, type FilterPlugin, type Status } from '../../framework';
+import {
+  Code,
+  newStatus,
+  SKIP,
+  type FilterPlugin,
+  type PreFilterPlugin,
+  type Status,
+} from '../../framework';
 import type { NodeInfo } from '../../node-info';
 import type { PodInfo } from '../../pod-info';
 
@@ -22,8 +29,12 @@ export function fits(pod: Pod, nodeName: string): boolean {
 }
 
 /** Rejects every node but the one the pod names. */
-export class NodeName implements FilterPlugin {
+export class NodeName implements PreFilterPlugin, FilterPlugin {
   readonly name = NAME;
+
+  preFilter(pod: PodInfo): typeof SKIP | undefined {
+    return pod.pod.spec?.nodeName ? undefined : SKIP;
+  }
 
   filter(pod: PodInfo, node: NodeInfo): Status | undefined {
     if (fits(pod.pod, node.name)) return undefined;

@@ -3,7 +3,14 @@
  * NodePorts filter: a pod's hostPorts must be free on the node
  * (kubernetes pkg/scheduler/framework/plugins/nodeports/node_ports.go `fitsPorts`).
  */
-import { Code, newStatus, type FilterPlugin, type Status } from '../../framework';
+import {
+  Code,
+  newStatus,
+  SKIP,
+  type FilterPlugin,
+  type PreFilterPlugin,
+  type Status,
+} from '../../framework';
 import type { NodeInfo } from '../../node-info';
 import type { HostPort, PodInfo } from '../../pod-info';
 
@@ -19,8 +26,12 @@ export function fitsPorts(ports: readonly HostPort[], node: NodeInfo): boolean {
 }
 
 /** Rejects nodes where a requested host port is taken. */
-export class NodePorts implements FilterPlugin {
+export class NodePorts implements PreFilterPlugin, FilterPlugin {
   readonly name = NAME;
+
+  preFilter(pod: PodInfo): typeof SKIP | undefined {
+    return pod.hostPorts.length === 0 ? SKIP : undefined;
+  }
 
   filter(pod: PodInfo, node: NodeInfo): Status | undefined {
     if (pod.hostPorts.length === 0 || fitsPorts(pod.hostPorts, node)) return undefined;

@@ -31,7 +31,7 @@ export class NodeUnschedulable implements FilterPlugin {
   readonly name = NAME;
 
   filter(pod: PodInfo, node: NodeInfo): Status | undefined {
-    if (admitsPod(node.node, pod.pod.spec?.tolerations)) return undefined;
+    if (!node.unschedulable || admitsPod(node.node, pod.pod.spec?.tolerations)) return undefined;
     return newStatus(Code.UnschedulableAndUnresolvable, NAME, ERR_REASON_UNSCHEDULABLE);
   }
 }

@@ -48,7 +48,7 @@ export class PodTopologySpread implements ScorePlugin {
   }
 
   preScore(pod: PodInfo, nodes: readonly NodeInfo[]): boolean {
-    if (!pod.ownerUid) return false; // no default selector for a bare pod: Skip
+    if (pod.ownerId === 0) return false; // no default selector for a bare pod: Skip
     this.#hostnameWeight = topologyNormalizingWeight(nodes.length);
     this.#zoneCounts.clear();
     for (const n of nodes) {
@@ -63,7 +63,7 @@ export class PodTopologySpread implements ScorePlugin {
         const count = zone === undefined ? undefined : this.#zoneCounts.get(zone);
         if (count === undefined) continue;
         if (!matchesNodeSelectorAndAffinity(pod.pod, n.labels, n.name)) continue;
-        this.#zoneCounts.set(zone as string, count + n.podsOwnedBy(pod.ownerUid));
+        this.#zoneCounts.set(zone as string, count + n.podsOwnedBy(pod.ownerId));
       }
     }
     return true;
@@ -73,7 +73,7 @@ export class PodTopologySpread implements ScorePlugin {
     let score = 0;
     if (node.labels[LABEL_HOSTNAME] !== undefined) {
       score += scoreForCount(
-        node.podsOwnedBy(pod.ownerUid),
+        node.podsOwnedBy(pod.ownerId),
         HOSTNAME_MAX_SKEW,
         this.#hostnameWeight,
       );
@@ -84,7 +84,7 @@ export class PodTopologySpread implements ScorePlugin {
     return Math.round(score);
   }
 
-  normalize(_pod: PodInfo, scores: number[]): void {
+  normalize(_pod: PodInfo, scores: Float64Array): void {
     let min = Number.MAX_SAFE_INTEGER;
     let max = 0;
     for (const s of scores) {

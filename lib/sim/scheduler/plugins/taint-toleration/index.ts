@@ -57,16 +57,23 @@ export class TaintToleration implements FilterPlugin, ScorePlugin {
   readonly name = NAME;
 
   filter(pod: PodInfo, node: NodeInfo): Status | undefined {
-    const taint = untoleratedTaint(node.taints, pod.pod.spec?.tolerations);
+    if (node.noScheduleTaints.length === 0) return undefined;
+    const taint = untoleratedTaint(node.noScheduleTaints, pod.pod.spec?.tolerations);
     if (!taint) return undefined;
     return newStatus(Code.UnschedulableAndUnresolvable, NAME, errReasonUntoleratedTaint(taint));
   }
 
-  score(pod: PodInfo, node: NodeInfo): number {
-    return intolerablePreferNoSchedule(node.taints, pod.pod.spec?.tolerations);
+  preScore(_pod: PodInfo, nodes: readonly NodeInfo[]): boolean {
+    // With no PreferNoSchedule taint anywhere every node would score 100: same ranking, skip.
+    return nodes.some((n) => n.preferNoScheduleTaints.length > 0);
   }
 
-  normalize(_pod: PodInfo, scores: number[]): void {
+  score(pod: PodInfo, node: NodeInfo): number {
+    if (node.preferNoScheduleTaints.length === 0) return 0;
+    return intolerablePreferNoSchedule(node.preferNoScheduleTaints, pod.pod.spec?.tolerations);
+  }
+
+  normalize(_pod: PodInfo, scores: Float64Array): void {
     defaultNormalizeScore(scores, true);
   }
 }
