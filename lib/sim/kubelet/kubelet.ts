@@ -18,6 +18,7 @@ import { ImagePuller } from './image-puller';
 import { defaultWaitingReason, nextWake, syncContainers, type LifecycleContext } from './lifecycle';
 import { NodeStates, type NodeState } from './node-state';
 import { newContainerRuntime, runtimeFingerprint, type PodRuntime } from './runtime';
+import { qosClass } from './qos';
 import { generatePodStatus } from './status';
 
 /** Seconds a stopping pod takes to shut down (never more than its grace period). */
@@ -188,6 +189,7 @@ export class Kubelet implements Controller {
       startTime: this.#timestamp(),
       terminating: false,
       scheduledAt: Infinity,
+      qosClass: pod.status?.qosClass ?? qosClass(pod),
     };
     const reason = defaultWaitingReason(rt);
     for (const c of [...rt.initContainers, ...rt.containers]) c.state = { waiting: { reason } };

@@ -74,6 +74,8 @@ export interface PodRuntime {
   podIP?: string;
   hostIP?: string;
   startTime?: string;
+  /** status.qosClass, fixed for the pod's life (resources are immutable). */
+  qosClass?: string;
   /** FailedMount message while a volume cannot be set up. */
   mountError?: string;
   /** Returns the pod IP to its node's pool. */

@@ -16,7 +16,12 @@ import type { ContainerRuntime, PodRuntime } from './runtime';
 /** Pod phase. */
 export type PodPhase = NonNullable<PodStatus['phase']>;
 
-const KUBELET_CONDITIONS = ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady'];
+const KUBELET_CONDITIONS = new Set([
+  'PodReadyToStartContainers',
+  'Initialized',
+  'Ready',
+  'ContainersReady',
+]);
 
 /** getPhase: the phase implied by the container states and the restart policy. */
 export function podPhase(
@@ -73,27 +78,41 @@ function bare(type: string, ok: boolean, reason?: string, message?: string): Bar
   return condition;
 }
 
+function unreadyNames(list: readonly ContainerRuntime[]): string[] {
+  const names: string[] = [];
+  for (const c of list) if (!c.ready) names.push(c.spec.name);
+  return names;
+}
+
+function initializedCondition(rt: PodRuntime, phase: PodPhase): BareCondition {
+  if (phase === 'Succeeded') return { type: 'Initialized', status: 'True', reason: 'PodCompleted' };
+  const incomplete = unreadyNames(rt.initContainers);
+  // Once a regular container was created the pod has been initialized (HasAnyRegularContainerStarted).
+  if (incomplete.length === 0 || rt.containers.some((c) => c.containerID !== undefined)) {
+    return bare('Initialized', true);
+  }
+  const message = `containers with incomplete status: ${goList(incomplete)}`;
+  return bare('Initialized', false, 'ContainersNotInitialized', message);
+}
+
+function containersReadyCondition(rt: PodRuntime, phase: PodPhase): BareCondition {
+  if (phase === 'Failed') return bare('ContainersReady', false, 'PodFailed');
+  if (phase === 'Succeeded') return bare('ContainersReady', false, 'PodCompleted');
+  const unready = unreadyNames(rt.containers);
+  if (unready.length === 0) return bare('ContainersReady', true);
+  const message = `containers with unready status: ${goList(unready)}`;
+  return bare('ContainersReady', false, 'ContainersNotReady', message);
+}
+
 /** The four conditions the kubelet owns, in the order it writes them. */
 export function kubeletConditions(rt: PodRuntime, phase: PodPhase): BareCondition[] {
-  const initialized = (() => {
-    if (phase === 'Succeeded') return { ...bare('Initialized', true), reason: 'PodCompleted' };
-    const incomplete = rt.initContainers.filter((c) => !c.ready).map((c) => c.spec.name);
-    if (incomplete.length === 0 || rt.containers.some((c) => c.containerID !== undefined)) {
-      return bare('Initialized', true);
-    }
-    const message = `containers with incomplete status: ${goList(incomplete)}`;
-    return bare('Initialized', false, 'ContainersNotInitialized', message);
-  })();
-  const containersReady = (() => {
-    if (phase === 'Failed') return bare('ContainersReady', false, 'PodFailed');
-    if (phase === 'Succeeded') return bare('ContainersReady', false, 'PodCompleted');
-    const unready = rt.containers.filter((c) => !c.ready).map((c) => c.spec.name);
-    if (unready.length === 0) return bare('ContainersReady', true);
-    const message = `containers with unready status: ${goList(unready)}`;
-    return bare('ContainersReady', false, 'ContainersNotReady', message);
-  })();
-  const ready: BareCondition = { ...containersReady, type: 'Ready' };
-  return [bare('PodReadyToStartContainers', rt.sandboxReady), initialized, ready, containersReady];
+  const containersReady = containersReadyCondition(rt, phase);
+  return [
+    bare('PodReadyToStartContainers', rt.sandboxReady),
+    initializedCondition(rt, phase),
+    { ...containersReady, type: 'Ready' },
+    containersReady,
+  ];
 }
 
 /** Adds lastProbeTime/lastTransitionTime, keeping the old transition time when status is unchanged. */
@@ -102,12 +121,26 @@ export function withTransitionTimes(
   previous: readonly Condition[] | undefined,
   now: string,
 ): Condition[] {
-  return conditions.map((condition) => {
-    const old = previous?.find((c) => c.type === condition.type);
-    const lastTransitionTime =
-      old && old.status === condition.status ? old.lastTransitionTime : now;
-    return { ...condition, lastProbeTime: null, lastTransitionTime } as Condition;
-  });
+  const result: Condition[] = [];
+  for (const condition of conditions) {
+    let lastTransitionTime = now;
+    if (previous) {
+      for (const old of previous) {
+        if (old.type !== condition.type) continue;
+        if (old.status === condition.status && old.lastTransitionTime) {
+          lastTransitionTime = old.lastTransitionTime;
+        }
+        break;
+      }
+    }
+    const full: Condition = { type: condition.type, status: condition.status };
+    if (condition.reason !== undefined) full.reason = condition.reason;
+    if (condition.message !== undefined) full.message = condition.message;
+    full.lastProbeTime = null;
+    full.lastTransitionTime = lastTransitionTime;
+    result.push(full);
+  }
+  return result;
 }
 
 /** One container's status as kubectl shows it. */
@@ -134,8 +167,8 @@ export function generatePodStatus(pod: Pod, rt: PodRuntime, now: string): PodSta
   const old = pod.status ?? {};
   const phase = podPhase(pod.spec?.restartPolicy ?? 'Always', rt.initContainers, rt.containers);
   const own = withTransitionTimes(kubeletConditions(rt, phase), old.conditions, now);
-  const kept = (old.conditions ?? []).filter((c) => !KUBELET_CONDITIONS.includes(c.type));
-  const status: PodStatus = { ...old, phase, conditions: [...own, ...kept] };
+  for (const c of old.conditions ?? []) if (!KUBELET_CONDITIONS.has(c.type)) own.push(c);
+  const status: PodStatus = { ...old, phase, conditions: own };
   if (rt.hostIP) {
     status.hostIP = rt.hostIP;
     (status as Record<string, unknown>).hostIPs = [{ ip: rt.hostIP }];
@@ -148,6 +181,6 @@ export function generatePodStatus(pod: Pod, rt: PodRuntime, now: string): PodSta
   if (rt.initContainers.length > 0)
     status.initContainerStatuses = rt.initContainers.map(containerStatus);
   status.containerStatuses = rt.containers.map(containerStatus);
-  status.qosClass = qosClass(pod);
+  status.qosClass = rt.qosClass ?? qosClass(pod);
   return status;
 }
