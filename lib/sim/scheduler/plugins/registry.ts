@@ -23,6 +23,8 @@ import { NodeResourcesFit, NAME as NODE_RESOURCES_FIT } from './node-resources-f
 import { NodeUnschedulable, NAME as NODE_UNSCHEDULABLE } from './node-unschedulable';
 import { PodTopologySpread, NAME as POD_TOPOLOGY_SPREAD } from './pod-topology-spread';
 import { TaintToleration, NAME as TAINT_TOLERATION } from './taint-toleration';
+import { VolumeBinding, NAME as VOLUME_BINDING } from './volumebinding';
+import { VolumeRestrictions, NAME as VOLUME_RESTRICTIONS } from './volumerestrictions';
 
 /** Builds a plugin for one scheduler. */
 export type PluginFactory = (handle: Handle) => Plugin;
@@ -40,6 +42,8 @@ export const defaultRegistry: Registry = {
   [NODE_RESOURCES_FIT]: () => new NodeResourcesFit(),
   [POD_TOPOLOGY_SPREAD]: (h) => new PodTopologySpread(h),
   [BALANCED_ALLOCATION]: () => new NodeResourcesBalancedAllocation(),
+  [VOLUME_RESTRICTIONS]: (h) => new VolumeRestrictions(h),
+  [VOLUME_BINDING]: (h) => new VolumeBinding(h),
 };
 
 /** One enabled plugin; `weight` applies to its Score extension point. */
