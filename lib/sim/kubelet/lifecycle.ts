@@ -94,10 +94,15 @@ export function syncContainers(pod: Pod, rt: PodRuntime, ctx: LifecycleContext):
     ctx.createSandbox();
     rt.sandboxReady = true;
   }
+  // Once a regular container was created the pod is initialized for good; restarting sidecars
+  // no longer hold the app containers back.
+  const initialized = rt.containers.some((c) => c.containerID !== undefined);
   for (const c of rt.initContainers) {
     advance(pod, rt, c, ctx);
-    const completed = c.stage === 'exited' && c.state.terminated?.exitCode === 0;
-    if (!completed) return;
+    if (initialized) continue;
+    // A sidecar lets the next init container start once it has started (startup probe passed).
+    const done = c.sidecar ? c.started : c.stage === 'exited' && c.state.terminated?.exitCode === 0;
+    if (!done) return;
   }
   for (const c of rt.containers) advance(pod, rt, c, ctx);
 }
@@ -294,7 +299,7 @@ function planRun(
 ): RunPlan {
   const crash = crashCause(c.spec, env, behavior);
   const healthyAfter = Math.max(0, behavior.startupSeconds ?? 0);
-  if (c.init) {
+  if (c.init && !c.sidecar) {
     // Init containers have no probes (validation forbids them on regular init containers).
     const exitAt = now + (crash ? CRASH_AFTER_SECONDS : Math.max(INIT_RUN_SECONDS, healthyAfter));
     return {
@@ -346,6 +351,7 @@ function stepRunning(pod: Pod, c: ContainerRuntime, ctx: LifecycleContext): bool
 
 function shouldRestart(pod: Pod, c: ContainerRuntime, exitCode: number): boolean {
   const policy = pod.spec?.restartPolicy ?? 'Always';
+  if (c.sidecar) return true;
   if (c.init) return exitCode !== 0 && policy !== 'Never';
   if (policy === 'Always') return true;
   return policy === 'OnFailure' && exitCode !== 0;
@@ -373,7 +379,7 @@ function exit(pod: Pod, c: ContainerRuntime, ctx: LifecycleContext, at: number):
     containerID: c.containerID,
   };
   c.started = false;
-  c.ready = c.init && exitCode === 0;
+  c.ready = c.init && !c.sidecar && exitCode === 0;
   if (!shouldRestart(pod, c, exitCode)) {
     c.state = { terminated };
     c.stage = 'exited';

@@ -43,6 +43,8 @@ export interface ContainerRuntime {
   readonly spec: Container;
   readonly image: string;
   readonly init: boolean;
+  /** A restartable init container (`restartPolicy: Always`, KEP-753 native sidecar). */
+  readonly sidecar: boolean;
   stage: ContainerStage;
   state: ContainerState;
   lastState: ContainerState;
@@ -98,6 +100,7 @@ export function newContainerRuntime(spec: Container, init: boolean): ContainerRu
     spec,
     image: spec.image ?? '',
     init,
+    sidecar: init && spec.restartPolicy === 'Always',
     stage: 'pending',
     state: {},
     lastState: {},

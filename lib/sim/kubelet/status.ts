@@ -32,6 +32,11 @@ export function podPhase(
   let pendingInit = 0;
   let failedInit = 0;
   for (const c of initContainers) {
+    if (c.sidecar) {
+      // Restartable init containers only hold the pod in Pending until they have started.
+      if (!c.started && !containers.some((app) => app.containerID !== undefined)) pendingInit++;
+      continue;
+    }
     if (c.state.running) pendingInit++;
     else if (c.state.terminated) {
       if (c.state.terminated.exitCode !== 0) failedInit++;
@@ -84,9 +89,16 @@ function unreadyNames(list: readonly ContainerRuntime[]): string[] {
   return names;
 }
 
+/** isInitContainerInitialized: a sidecar once started, a regular init container once it completed. */
+function incompleteInitNames(list: readonly ContainerRuntime[]): string[] {
+  const names: string[] = [];
+  for (const c of list) if (c.sidecar ? !c.started : !c.ready) names.push(c.spec.name);
+  return names;
+}
+
 function initializedCondition(rt: PodRuntime, phase: PodPhase): BareCondition {
   if (phase === 'Succeeded') return { type: 'Initialized', status: 'True', reason: 'PodCompleted' };
-  const incomplete = unreadyNames(rt.initContainers);
+  const incomplete = incompleteInitNames(rt.initContainers);
   // Once a regular container was created the pod has been initialized (HasAnyRegularContainerStarted).
   if (incomplete.length === 0 || rt.containers.some((c) => c.containerID !== undefined)) {
     return bare('Initialized', true);
@@ -98,19 +110,48 @@ function initializedCondition(rt: PodRuntime, phase: PodPhase): BareCondition {
 function containersReadyCondition(rt: PodRuntime, phase: PodPhase): BareCondition {
   if (phase === 'Failed') return bare('ContainersReady', false, 'PodFailed');
   if (phase === 'Succeeded') return bare('ContainersReady', false, 'PodCompleted');
-  const unready = unreadyNames(rt.containers);
+  const unready = [
+    ...unreadyNames(rt.initContainers.filter((c) => c.sidecar)),
+    ...unreadyNames(rt.containers),
+  ];
   if (unready.length === 0) return bare('ContainersReady', true);
   const message = `containers with unready status: ${goList(unready)}`;
   return bare('ContainersReady', false, 'ContainersNotReady', message);
 }
 
+/** GeneratePodReadyCondition: ContainersReady, then every readiness gate's condition True. */
+function readyCondition(
+  containersReady: BareCondition,
+  gates: readonly string[],
+  conditions: readonly Condition[],
+): BareCondition {
+  if (containersReady.status !== 'True' || gates.length === 0)
+    return { ...containersReady, type: 'Ready' };
+  const unready: string[] = [];
+  for (const gate of gates) {
+    const found = conditions.find((c) => c.type === gate);
+    if (!found)
+      unready.push(`corresponding condition of pod readiness gate "${gate}" does not exist.`);
+    else if (found.status !== 'True') {
+      unready.push(`the status of pod readiness gate "${gate}" is not "True", but ${found.status}`);
+    }
+  }
+  if (unready.length === 0) return bare('Ready', true);
+  return bare('Ready', false, 'ReadinessGatesNotReady', unready.join(', '));
+}
+
 /** The four conditions the kubelet owns, in the order it writes them. */
-export function kubeletConditions(rt: PodRuntime, phase: PodPhase): BareCondition[] {
+export function kubeletConditions(
+  rt: PodRuntime,
+  phase: PodPhase,
+  gates: readonly string[] = [],
+  conditions: readonly Condition[] = [],
+): BareCondition[] {
   const containersReady = containersReadyCondition(rt, phase);
   return [
     bare('PodReadyToStartContainers', rt.sandboxReady),
     initializedCondition(rt, phase),
-    { ...containersReady, type: 'Ready' },
+    readyCondition(containersReady, gates, conditions),
     containersReady,
   ];
 }
@@ -143,6 +184,12 @@ export function withTransitionTimes(
   return result;
 }
 
+function readinessGates(pod: Pod): string[] {
+  const gates = (pod.spec as { readinessGates?: { conditionType?: string }[] } | undefined)
+    ?.readinessGates;
+  return gates ? gates.map((g) => g.conditionType ?? '').filter((t) => t !== '') : [];
+}
+
 /** One container's status as kubectl shows it. */
 export function containerStatus(c: ContainerRuntime): ContainerStatus {
   const status: ContainerStatus = {
@@ -166,7 +213,12 @@ export function containerStatus(c: ContainerRuntime): ContainerStatus {
 export function generatePodStatus(pod: Pod, rt: PodRuntime, now: string): PodStatus {
   const old = pod.status ?? {};
   const phase = podPhase(pod.spec?.restartPolicy ?? 'Always', rt.initContainers, rt.containers);
-  const own = withTransitionTimes(kubeletConditions(rt, phase), old.conditions, now);
+  const gates = readinessGates(pod);
+  const own = withTransitionTimes(
+    kubeletConditions(rt, phase, gates, old.conditions),
+    old.conditions,
+    now,
+  );
   for (const c of old.conditions ?? []) if (!KUBELET_CONDITIONS.has(c.type)) own.push(c);
   const status: PodStatus = { ...old, phase, conditions: own };
   if (rt.hostIP) {

@@ -145,6 +145,68 @@ describe('Kubelet: starting pods', () => {
   });
 });
 
+describe('Kubelet: sidecars and readiness gates', () => {
+  test('starts a native sidecar (restartable init container) before the app and keeps it running', () => {
+    // GIVEN a sidecar that answers after 8 s behind a startup probe, then a regular init container
+    const h = kubeletHarness({ 'proxy:1': { startupSeconds: 8 } });
+    createBoundPod(h, 'web', [{}], {
+      initContainers: [
+        {
+          name: 'proxy',
+          image: 'proxy:1',
+          restartPolicy: 'Always',
+          startupProbe: { tcpSocket: { port: 15001 }, periodSeconds: 5, failureThreshold: 10 },
+        },
+        { name: 'migrate', image: 'web:1' },
+      ],
+    });
+    const start = pullSeconds('proxy:1');
+    // WHEN the startup probe has not passed yet
+    h.run(start + 9);
+    // THEN the next init container has not started
+    let pod = getPod(h, 'web')!;
+    expect(pod.status?.initContainerStatuses?.map((s) => Object.keys(s.state)[0])).toEqual([
+      'running',
+      'waiting',
+    ]);
+    expect(pod.status?.phase).toBe('Pending');
+    // WHEN it has passed (at 10 s) and the init container and app have run
+    h.run(20);
+    pod = getPod(h, 'web')!;
+    expect(pod.status?.initContainerStatuses?.map((s) => Object.keys(s.state)[0])).toEqual([
+      'running',
+      'terminated',
+    ]);
+    expect(pod.status?.phase).toBe('Running');
+    expect(condition(h, 'web', 'Ready')?.status).toBe('True');
+  });
+
+  test('holds Ready back until every readiness gate condition is True', () => {
+    const h = kubeletHarness();
+    createBoundPod(h, 'web', [{}], {
+      readinessGates: [{ conditionType: 'example.com/lb' }],
+    } as never);
+    h.run(10);
+    expect(condition(h, 'web', 'ContainersReady')?.status).toBe('True');
+    expect(condition(h, 'web', 'Ready')).toMatchObject({
+      status: 'False',
+      reason: 'ReadinessGatesNotReady',
+      message: 'corresponding condition of pod readiness gate "example.com/lb" does not exist.',
+    });
+    // WHEN the load balancer controller sets its condition
+    const pod = getPod(h, 'web')!;
+    h.store.updateStatus({
+      ...pod,
+      status: {
+        ...pod.status,
+        conditions: [...(pod.status?.conditions ?? []), { type: 'example.com/lb', status: 'True' }],
+      },
+    } as never);
+    h.run(0);
+    expect(condition(h, 'web', 'Ready')?.status).toBe('True');
+  });
+});
+
 describe('Kubelet: failures', () => {
   test('reports ErrImagePull, then ImagePullBackOff, retrying after 10, 20, 40 s', () => {
     const h = kubeletHarness({ 'my-app:broken': { pull: 'fail' } });
