@@ -14,6 +14,14 @@ export interface HostPort {
   readonly port: number;
 }
 
+/**
+ * The scheduler's key for a pod: its UID (a pod deleted and recreated under the same name is
+ * another pod), or `namespace/name` for objects not stored yet.
+ */
+export function podKey(pod: Pod): string {
+  return pod.metadata.uid ?? keyOf(pod);
+}
+
 const ownerIds = new Map<string, number>();
 
 /** The interned id of an owner UID ('' → 0). UIDs are unique, so ids can be shared process-wide. */
@@ -28,7 +36,7 @@ export function ownerIdOf(uid: string): number {
 export class PodInfo {
   /** The pod object (as the store returned it; never mutated). */
   readonly pod: Pod;
-  /** `namespace/name`. */
+  /** The cache key: the pod's UID (as framework.GetPodKey), or `namespace/name` before it has one. */
   readonly key: string;
   /** Requests for filtering (NodeResourcesFit). */
   readonly requests: Resources;
@@ -45,7 +53,7 @@ export class PodInfo {
 
   constructor(pod: Pod) {
     this.pod = pod;
-    this.key = keyOf(pod);
+    this.key = podKey(pod);
     this.requests = podRequests(pod);
     this.nonZeroRequests = podRequests(pod, true);
     const ports: HostPort[] = [];

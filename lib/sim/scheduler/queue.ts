@@ -22,6 +22,8 @@ export const FLUSH_UNSCHEDULABLE_PERIOD_SECONDS = 30;
 /** A pod the queue tracks (QueuedPodInfo). */
 export interface QueuedPod {
   readonly key: string;
+  readonly namespace: string;
+  readonly name: string;
   priority: number;
   /** Failed attempts so far (drives the back-off). */
   attempts: number;
@@ -70,11 +72,13 @@ export class SchedulingQueue {
   }
 
   /** A new unscheduled pod, or an update to one: (re)activate it at once. */
-  add(key: string, priority: number): void {
+  add(key: string, priority: number, namespace: string, name: string): void {
     let q = this.#known.get(key);
     if (!q) {
       q = {
         key,
+        namespace,
+        name,
         priority,
         attempts: 0,
         lastAttempt: 0,

@@ -10,11 +10,10 @@
  */
 import type { Node, Pod } from '../api';
 import { ApiError, type Controller, type SimContext, type WatchEvent } from '../framework';
-import { keyOf, splitKey } from '../workqueue';
 import { SchedulerCache } from './cache';
 import { countReasons, fitErrorMessage } from './fit-error';
 import type { Handle } from './framework';
-import { PodInfo } from './pod-info';
+import { PodInfo, podKey } from './pod-info';
 import {
   FAILED_SCHEDULING,
   isTerminal,
@@ -130,28 +129,36 @@ export class Scheduler implements Controller {
 
   #onPod(e: WatchEvent): void {
     const pod = asPod(e.object);
-    const key = keyOf(pod);
+    const key = podKey(pod);
     const queue = this.#queue as SchedulingQueue;
     const nodeName = pod.spec?.nodeName;
     if (e.type === 'DELETED' || (nodeName && isTerminal(pod))) {
-      queue.delete(key);
+      if (queue.has(key)) queue.delete(key);
       // Resources freed: parked pods may fit now (AssignedPodDelete).
       if (this.#cache.removePod(key) !== undefined) queue.moveAllToActiveOrBackoff();
       return;
     }
     if (nodeName) {
-      queue.delete(key);
-      if (this.#cache.nodeOf(key) !== nodeName) this.#cache.addPod(new PodInfo(pod), nodeName);
+      // The common event: a status update of a pod already counted where it runs.
+      if (this.#cache.nodeOf(key) === nodeName) return;
+      if (queue.has(key)) queue.delete(key);
+      this.#cache.addPod(new PodInfo(pod), nodeName);
       return;
     }
     if (!this.#isOurs(pod) || isTerminal(pod) || pod.metadata.deletionTimestamp) {
-      queue.delete(key);
+      if (queue.has(key)) queue.delete(key);
       return;
     }
     const old = e.oldObject;
-    const specChanged =
-      !old || !queue.has(key) || old.metadata.generation !== pod.metadata.generation;
-    if (specChanged) queue.add(key, pod.spec?.priority ?? 0);
+    const known = queue.has(key);
+    if (!old || !known || old.metadata.generation !== pod.metadata.generation) {
+      queue.add(
+        key,
+        pod.spec?.priority ?? 0,
+        pod.metadata.namespace ?? 'default',
+        pod.metadata.name,
+      );
+    }
   }
 
   #scheduleDrain(): void {
@@ -172,10 +179,15 @@ export class Scheduler implements Controller {
   #scheduleOne(q: QueuedPod): void {
     const ctx = this.#ctx as SimContext;
     const queue = this.#queue as SchedulingQueue;
-    const { namespace, name } = splitKey(q.key);
-    const live = ctx.store.get('Pod', name, namespace);
+    const live = ctx.store.get('Pod', q.name, q.namespace);
     const pod = live && asPod(live);
-    if (!pod || pod.spec?.nodeName || pod.metadata.deletionTimestamp || !this.#isOurs(pod)) {
+    if (
+      !pod ||
+      podKey(pod) !== q.key ||
+      pod.spec?.nodeName ||
+      pod.metadata.deletionTimestamp ||
+      !this.#isOurs(pod)
+    ) {
       queue.delete(q.key);
       return;
     }
