@@ -74,14 +74,15 @@ function runSim(
 ): number {
   const sources = readManifestSources(paths, () => io.readStdin());
   const color = paint(wantsColor(io.stdoutIsTTY, io.env));
-  // converge() runs synchronously, so the progress line is written before and erased after.
+  // converge() runs synchronously, so the progress line is written before and erased after
+  // (on the terminal only: it would be noise in a pipe or a log).
   const progress = io.stdoutIsTTY && !options.json;
-  if (progress) io.stderr(`simulating ${sources.length} file(s)...`);
+  if (progress) io.stdout(color.dim(`simulating ${sources.length} file(s)...`));
   let run: SimulationRun;
   try {
     run = simulator(sources, options);
   } finally {
-    if (progress) io.stderr('\r\u001b[K');
+    if (progress) io.stdout('\r\u001b[K');
   }
   const { outcome } = run;
 

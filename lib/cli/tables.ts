@@ -30,8 +30,9 @@ export function formatTable(
   rows: readonly (readonly string[])[],
 ): string {
   const all = [header, ...rows];
+  // A loop, not Math.max(...cells): a spread of 100,000 pods would overflow the stack.
   const widths = header.map((_, col) =>
-    Math.max(MIN_WIDTH, ...all.map((r) => (r[col] ?? '').length + PADDING)),
+    all.reduce((w, r) => Math.max(w, (r[col] ?? '').length + PADDING), MIN_WIDTH),
   );
   return all
     .map((r) =>
