@@ -1,0 +1,170 @@
+/**
+ * @module
+ * Builders for StatefulSet and storage tests: manifests as plain objects, and a full control
+ * plane on the kernel harness that records the order pods come and go.
+ */
+import type { Pod } from '../../../lib/sim/api';
+import { defaultControllers } from '../../../lib/sim/preset';
+import { newHarness, type Harness } from '../../../lib/sim/testing-harness';
+import type { KubeObject } from '../../../lib/sim/types';
+
+/** Options of {@link statefulSet}. */
+export interface SetOptions {
+  readonly replicas?: number;
+  readonly image?: string;
+  readonly storageClassName?: string | null;
+  readonly size?: string;
+  readonly podManagementPolicy?: 'OrderedReady' | 'Parallel';
+  readonly updateStrategy?: Record<string, unknown>;
+  readonly retention?: { whenDeleted?: 'Retain' | 'Delete'; whenScaled?: 'Retain' | 'Delete' };
+  readonly claims?: boolean;
+  readonly accessModes?: string[];
+}
+
+/** A StatefulSet `name` with one `data` claim template (unless `claims: false`). */
+export function statefulSet(name: string, o: SetOptions = {}): KubeObject {
+  const claimSpec: Record<string, unknown> = {
+    accessModes: o.accessModes ?? ['ReadWriteOnce'],
+    resources: { requests: { storage: o.size ?? '1Gi' } },
+  };
+  if (o.storageClassName !== undefined && o.storageClassName !== null)
+    claimSpec.storageClassName = o.storageClassName;
+  const spec: Record<string, unknown> = {
+    replicas: o.replicas ?? 3,
+    serviceName: name,
+    selector: { matchLabels: { app: name } },
+    template: {
+      metadata: { labels: { app: name } },
+      spec: {
+        containers: [
+          {
+            name: 'main',
+            image: o.image ?? 'postgres:16',
+            readinessProbe: { tcpSocket: { port: 5432 }, periodSeconds: 5 },
+          },
+        ],
+      },
+    },
+  };
+  if (o.claims !== false)
+    spec.volumeClaimTemplates = [{ metadata: { name: 'data' }, spec: claimSpec }];
+  if (o.podManagementPolicy) spec.podManagementPolicy = o.podManagementPolicy;
+  if (o.updateStrategy) spec.updateStrategy = o.updateStrategy;
+  if (o.retention) spec.persistentVolumeClaimRetentionPolicy = o.retention;
+  return { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name }, spec };
+}
+
+/** A static PersistentVolume. */
+export function volume(
+  name: string,
+  size: string,
+  o: {
+    storageClassName?: string;
+    accessModes?: string[];
+    labels?: Record<string, string>;
+    reclaim?: 'Retain' | 'Delete';
+    node?: string;
+    claimRef?: { name: string; namespace?: string };
+  } = {},
+): KubeObject {
+  const spec: Record<string, unknown> = {
+    capacity: { storage: size },
+    accessModes: o.accessModes ?? ['ReadWriteOnce'],
+    persistentVolumeReclaimPolicy: o.reclaim ?? 'Retain',
+    storageClassName: o.storageClassName ?? '',
+    hostPath: { path: `/data/${name}` },
+  };
+  if (o.node) {
+    spec.nodeAffinity = {
+      required: {
+        nodeSelectorTerms: [
+          {
+            matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [o.node] }],
+          },
+        ],
+      },
+    };
+  }
+  if (o.claimRef) spec.claimRef = { namespace: 'default', ...o.claimRef };
+  return {
+    apiVersion: 'v1',
+    kind: 'PersistentVolume',
+    metadata: { name, ...(o.labels ? { labels: o.labels } : {}) },
+    spec,
+  };
+}
+
+/** A PersistentVolumeClaim in `default`. */
+export function claim(
+  name: string,
+  size: string,
+  o: {
+    storageClassName?: string;
+    accessModes?: string[];
+    selector?: Record<string, unknown>;
+    volumeName?: string;
+  } = {},
+): KubeObject {
+  const spec: Record<string, unknown> = {
+    accessModes: o.accessModes ?? ['ReadWriteOnce'],
+    resources: { requests: { storage: size } },
+  };
+  if (o.storageClassName !== undefined) spec.storageClassName = o.storageClassName;
+  if (o.selector) spec.selector = o.selector;
+  if (o.volumeName) spec.volumeName = o.volumeName;
+  return { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name }, spec };
+}
+
+/** A pod mounting `claims` (by claim name). */
+export function podWithClaims(
+  name: string,
+  claims: string[],
+  extra: Record<string, unknown> = {},
+): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name },
+    spec: {
+      containers: [{ name: 'main', image: 'busybox:1.36' }],
+      volumes: claims.map((c, i) => ({ name: `v${i}`, persistentVolumeClaim: { claimName: c } })),
+      ...extra,
+    },
+  };
+}
+
+/** A StorageClass. */
+export function storageClass(
+  name: string,
+  o: { provisioner?: string; mode?: 'Immediate' | 'WaitForFirstConsumer'; reclaim?: string } = {},
+): KubeObject {
+  return {
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'StorageClass',
+    metadata: { name },
+    provisioner: o.provisioner ?? 'example.com/disk',
+    reclaimPolicy: o.reclaim ?? 'Delete',
+    volumeBindingMode: o.mode ?? 'Immediate',
+  };
+}
+
+/** What happened to pods, in order: `+db-0`, `ready db-0`, `-db-2` (removed from the store). */
+export type Timeline = string[];
+
+/** A full control plane (every default controller) on the harness, recording the pod timeline. */
+export function controlPlane(nodes = 3): { h: Harness; timeline: Timeline } {
+  const h = newHarness({ nodes });
+  const timeline: Timeline = [];
+  h.store.watch('Pod', (e) => {
+    const pod = e.object as unknown as Pod;
+    const name = pod.metadata.name;
+    const ready = (p: Pod | undefined): boolean =>
+      p?.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+    if (e.type === 'ADDED') timeline.push(`+${name}`);
+    else if (e.type === 'DELETED') timeline.push(`-${name}`);
+    else if (ready(pod) && !ready(e.oldObject as unknown as Pod | undefined))
+      timeline.push(`ready ${name}`);
+  });
+  for (const c of defaultControllers()) h.start(c);
+  return { h, timeline };
+}
