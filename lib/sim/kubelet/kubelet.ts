@@ -15,7 +15,13 @@ import { WorkQueue, keyOf, splitKey } from '../workqueue';
 import { Backoff } from './backoff';
 import type { ConfigKind } from './config';
 import { ImagePuller } from './image-puller';
-import { defaultWaitingReason, nextWake, syncContainers, type LifecycleContext } from './lifecycle';
+import {
+  defaultWaitingReason,
+  nextWake,
+  restartChangedContainers,
+  syncContainers,
+  type LifecycleContext,
+} from './lifecycle';
 import { NodeStates, type NodeState } from './node-state';
 import { newContainerRuntime, runtimeFingerprint, type PodRuntime } from './runtime';
 import { qosClass } from './qos';
@@ -171,7 +177,12 @@ export class Kubelet implements Controller {
       rt = this.#newRuntime(pod, node);
     }
     if (rt.terminating) return;
-    syncContainers(pod, rt, this.#lifecycle(pod, rt, node));
+    const lifecycle = this.#lifecycle(pod, rt, node);
+    if (pod.spec?.containers !== rt.specContainers) {
+      rt.specContainers = pod.spec?.containers;
+      restartChangedContainers(pod, rt, lifecycle);
+    }
+    syncContainers(pod, rt, lifecycle);
     this.#write(pod, rt);
     this.#schedule(rt, nextWake(rt));
   }
@@ -190,6 +201,7 @@ export class Kubelet implements Controller {
       terminating: false,
       scheduledAt: Infinity,
       qosClass: pod.status?.qosClass ?? qosClass(pod),
+      specContainers: pod.spec?.containers,
     };
     const reason = defaultWaitingReason(rt);
     for (const c of [...rt.initContainers, ...rt.containers]) c.state = { waiting: { reason } };

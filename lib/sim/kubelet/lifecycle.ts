@@ -11,7 +11,7 @@
  * 300 s; CrashLoopBackOff `back-off 10s restarting failed container=web pod=web_default(uid)`).
  * Each container records the next instant it needs the kubelet (`wakeAt`), so nothing polls.
  */
-import type { Pod } from '../api';
+import type { ContainerState, Pod } from '../api';
 import type { ImageBehavior } from '../framework';
 import { Backoff, formatGoDuration } from './backoff';
 import {
@@ -26,7 +26,12 @@ import {
 import { containerID, imageID, pullErrorMessage } from './image-names';
 import type { ImagePuller } from './image-puller';
 import { planProbes } from './probe-timing';
-import type { ContainerRuntime, PodRuntime, RunPlan } from './runtime';
+import {
+  newContainerRuntime,
+  type ContainerRuntime,
+  type PodRuntime,
+  type RunPlan,
+} from './runtime';
 
 /** Seconds a crashing process runs before it exits. */
 export const CRASH_AFTER_SECONDS = 1;
@@ -105,6 +110,43 @@ export function syncContainers(pod: Pod, rt: PodRuntime, ctx: LifecycleContext):
     if (!done) return;
   }
   for (const c of rt.containers) advance(pod, rt, c, ctx);
+}
+
+/**
+ * A pod's container images are mutable: when one changed, the kubelet kills the container and
+ * starts the new definition (kuberuntime_manager.go `computePodActions`: "Container ... definition
+ * changed, will be restarted"), with a fresh crash back-off.
+ */
+export function restartChangedContainers(pod: Pod, rt: PodRuntime, ctx: LifecycleContext): void {
+  const specs = pod.spec?.containers ?? [];
+  rt.containers.forEach((c, i) => {
+    const spec = specs.find((s) => s.name === c.spec.name);
+    if (!spec || (spec.image ?? '') === c.image) return;
+    ctx.event(
+      'Normal',
+      'Killing',
+      `Container ${c.spec.name} definition changed, will be restarted`,
+    );
+    ctx.restartBackoff.delete(restartKey(pod, c));
+    const next = newContainerRuntime(spec, false);
+    next.state = { waiting: { reason: defaultWaitingReason(rt) } };
+    next.restartCount = c.restartCount;
+    next.containerID = c.containerID;
+    if (c.state.running) {
+      next.lastState = {
+        terminated: {
+          exitCode: 0,
+          reason: 'Completed',
+          startedAt: c.state.running.startedAt,
+          finishedAt: ctx.timestamp(ctx.now()),
+          ...(c.containerID ? { containerID: c.containerID } : {}),
+        } as NonNullable<ContainerState['terminated']>,
+      };
+    } else {
+      next.lastState = c.lastState;
+    }
+    rt.containers[i] = next;
+  });
 }
 
 /** The earliest instant any container needs a sync (Infinity: none). */

@@ -71,6 +71,8 @@ export interface PodRuntime {
   readonly nodeName: string;
   readonly initContainers: ContainerRuntime[];
   readonly containers: ContainerRuntime[];
+  /** The spec's container list last seen, to notice an in-place image change. */
+  specContainers?: readonly Container[];
   /** The sandbox (network namespace) exists: IP allocated, PodReadyToStartContainers. */
   sandboxReady: boolean;
   podIP?: string;

@@ -145,6 +145,26 @@ describe('Kubelet: starting pods', () => {
   });
 });
 
+describe('Kubelet: in-place image change', () => {
+  test('restarts a container whose image was changed on the pod', () => {
+    const h = kubeletHarness();
+    createBoundPod(h, 'web', [{ image: 'web:1' }]);
+    h.run(10);
+    const pod = getPod(h, 'web')!;
+    h.store.update({
+      ...pod,
+      spec: { ...pod.spec, containers: [{ ...pod.spec!.containers[0], image: 'web:2' }] },
+    } as never);
+    h.run(10);
+    const status = getPod(h, 'web')!.status!.containerStatuses![0];
+    expect(status).toMatchObject({ image: 'web:2', restartCount: 1, ready: true });
+    expect(status.lastState?.terminated?.reason).toBe('Completed');
+    expect(eventMessages(h, 'web', 'Killing')).toEqual([
+      'Container c0 definition changed, will be restarted',
+    ]);
+  });
+});
+
 describe('Kubelet: sidecars and readiness gates', () => {
   test('starts a native sidecar (restartable init container) before the app and keeps it running', () => {
     // GIVEN a sidecar that answers after 8 s behind a startup probe, then a regular init container
