@@ -6,6 +6,7 @@
 import { Testing } from 'cdk8s';
 import { EDGE_TLS_SECRET, EdgeChart } from '../../../apps/edge';
 import { Cluster } from '../../../lib/sim';
+import type { Service } from '../../../lib/sim';
 
 const tlsSecret = {
   apiVersion: 'v1',
@@ -50,7 +51,7 @@ describe('EdgeChart through the simulated ingress controller', () => {
     expect(response.service).toBe(`default/${service}`);
     const pod = cluster.get('Pod', response.pod ?? '');
     expect(pod?.metadata.labels).toEqual(
-      expect.objectContaining(cluster.get('Service', service ?? '')?.spec?.selector as object),
+      expect.objectContaining(cluster.get<Service>('Service', service ?? '')?.spec?.selector ?? {}),
     );
   });
 

@@ -165,7 +165,7 @@ describe('Ingress problems from hand-written YAML', () => {
       },
     ]);
     expect(cluster.request({ host: 'example.com', path: '/' })).toEqual({ status: 404 });
-    expect(cluster.get('Ingress', 'edge')?.status?.loadBalancer).toBeUndefined();
+    expect(cluster.get('Ingress', 'edge')?.status ?? {}).not.toHaveProperty('loadBalancer');
   });
 
   test('a defaultBackend to a missing Service is named as the defaultBackend', () => {
