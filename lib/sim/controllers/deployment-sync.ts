@@ -182,7 +182,11 @@ export class DeploymentSync {
     const existing = findNewReplicaSet(d, rsList);
     const newRevision = maxRevision(oldRSs) + 1;
     if (existing) {
-      const rsCopy = structuredClone(existing);
+      const rsCopy: ReplicaSet = {
+        ...existing,
+        metadata: { ...existing.metadata, annotations: { ...existing.metadata.annotations } },
+        spec: existing.spec && { ...existing.spec },
+      };
       const annotationsUpdated = setNewReplicaSetAnnotations(d, rsCopy, newRevision, true);
       const minReadySeconds = d.spec?.minReadySeconds ?? 0;
       if (annotationsUpdated || (rsCopy.spec?.minReadySeconds ?? 0) !== minReadySeconds) {

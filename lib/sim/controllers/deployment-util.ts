@@ -404,11 +404,22 @@ export function lastRevision(rss: readonly ReplicaSet[]): number {
   return secMax;
 }
 
-/** A template without the pod-template-hash label, for comparing. */
-function withoutHash(template: PodTemplateSpec | undefined): unknown {
-  const labels = { ...template?.metadata?.labels };
-  delete labels[POD_TEMPLATE_HASH_LABEL];
-  return { ...template, metadata: { ...template?.metadata, labels } };
+/**
+ * Canonical text of a template without its pod-template-hash label. Stored objects never
+ * change, so the text is cached per template object: Deployments compare templates on
+ * every sync.
+ */
+const templateKeys = new WeakMap<PodTemplateSpec, string>();
+function templateKey(template: PodTemplateSpec | undefined): string {
+  if (!template) return '';
+  let key = templateKeys.get(template);
+  if (key === undefined) {
+    const labels = { ...template.metadata?.labels };
+    delete labels[POD_TEMPLATE_HASH_LABEL];
+    key = canonicalJson({ ...template, metadata: { ...template.metadata, labels } });
+    templateKeys.set(template, key);
+  }
+  return key;
 }
 
 /** Templates equal apart from the pod-template-hash label (EqualIgnoreHash). */
@@ -416,7 +427,7 @@ export function equalIgnoreHash(
   a: PodTemplateSpec | undefined,
   b: PodTemplateSpec | undefined,
 ): boolean {
-  return canonicalJson(withoutHash(a)) === canonicalJson(withoutHash(b));
+  return templateKey(a) === templateKey(b);
 }
 
 /** The oldest ReplicaSet whose template equals the Deployment's (FindNewReplicaSet). */

@@ -119,7 +119,14 @@ export class DeploymentController implements Controller {
     const { namespace, name } = splitKey(key);
     const live = sync.store.get<Deployment>('Deployment', name, namespace);
     if (!live) return this.#scheduleProgressCheck(key, undefined); // deleted: nothing to reconcile
-    const d = structuredClone(live);
+    // Metadata and status are changed in place during the sync; the spec is only read, and
+    // sharing its template keeps the template comparison cache warm.
+    const d: Deployment = {
+      ...live,
+      metadata: structuredClone(live.metadata),
+      spec: live.spec && { ...live.spec },
+      status: live.status && structuredClone(live.status),
+    };
     const selector = d.spec?.selector;
     if (!selector || isEmptySelector(selector)) {
       recordEvent(

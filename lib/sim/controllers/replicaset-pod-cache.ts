@@ -54,8 +54,31 @@ export class ReplicaSetPodCache {
   observe(event: ViewEvent<Pod>): void {
     const pod = event.object;
     const key = `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
+    if (event.type !== 'DELETED' && this.#updateInPlace(key, pod)) return;
     this.#forget(key, pod);
     if (event.type !== 'DELETED') this.#remember(key, pod);
+  }
+
+  /** The common case, a pod that stays with its owner: adjust the counts, no re-insertion. */
+  #updateInPlace(key: string, pod: Pod): boolean {
+    const uid = this.#ownerOf.get(key);
+    if (!uid) return false;
+    const ref = getControllerOf(pod);
+    if (ref?.uid !== uid) return false;
+    const owner = this.#byOwner.get(uid);
+    const entry = owner?.pods.get(pod.metadata.name);
+    if (!owner || !entry) return false;
+    const active = isPodActive(pod);
+    const ready = active && isPodReady(pod);
+    const labeled = active && hasAllLabels(pod.metadata.labels, owner.templateLabels);
+    owner.active += Number(active) - Number(entry.active);
+    owner.ready += Number(ready) - Number(entry.ready);
+    owner.labeled += Number(labeled) - Number(entry.labeled);
+    entry.pod = pod;
+    entry.active = active;
+    entry.ready = ready;
+    entry.labeled = labeled;
+    return true;
   }
 
   #owner(uid: string): OwnerPods {

@@ -346,8 +346,19 @@ export function podFromTemplate(rs: ReplicaSet, name: string): Pod {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata,
-    spec: structuredClone(template?.spec ?? { containers: [] }),
+    spec: copyOf(template?.spec ?? { containers: [] }),
   };
+}
+
+/**
+ * Each pod gets its own copy of the template's spec (admission defaults it in place). The
+ * JSON text is kept per template object, and parsing it is cheaper than cloning for every pod.
+ */
+const specTexts = new WeakMap<object, string>();
+function copyOf<T extends object>(spec: T): T {
+  let text = specTexts.get(spec);
+  if (text === undefined) specTexts.set(spec, (text = JSON.stringify(spec)));
+  return JSON.parse(text) as T;
 }
 
 /**

@@ -10,10 +10,10 @@
 import type { Pod, ReplicaSet } from '../api';
 import { ApiError } from '../framework';
 import type { Controller, SimContext } from '../framework';
+import type { OwnerReference } from '../types';
 import { matchesSelector } from '../selector';
 import { WorkQueue, keyOf, splitKey } from '../workqueue';
 import { ControllerExpectations } from './controller-expectations';
-import { canonicalJson } from './pod-template-hash';
 import { ReplicaSetPodCache } from './replicaset-pod-cache';
 import { TypedStore, recordEvent } from './typed-store';
 import type { ViewEvent } from './typed-store';
@@ -83,8 +83,7 @@ export class ReplicaSetController implements Controller {
       old &&
       old.metadata.generation === event.object.metadata.generation &&
       old.metadata.deletionTimestamp === event.object.metadata.deletionTimestamp &&
-      canonicalJson(old.metadata.ownerReferences) ===
-        canonicalJson(event.object.metadata.ownerReferences)
+      sameOwners(old.metadata.ownerReferences, event.object.metadata.ownerReferences)
     ) {
       return;
     }
@@ -126,7 +125,7 @@ export class ReplicaSetController implements Controller {
     if (pod.metadata.deletionTimestamp && !old?.metadata.deletionTimestamp) {
       this.#expectations.deletionObserved(ownerKey, podKey);
     }
-    if (old && canonicalJson(old.metadata.labels) !== canonicalJson(pod.metadata.labels)) {
+    if (old && !sameLabels(old.metadata.labels, pod.metadata.labels)) {
       this.#relabeled.add(ownerKey);
     }
     this.#queue?.add(ownerKey);
@@ -159,7 +158,7 @@ export class ReplicaSetController implements Controller {
       this.#expectations.delete(key);
       return; // deleted: nothing to reconcile
     }
-    const rs = structuredClone(live);
+    const rs = live; // read-only: the status goes out as a new object
     const rsNeedsSync = this.#expectations.satisfied(key, ctx.clock.now());
     this.#claimPods(rs, key);
     const now = this.#nowMs();
@@ -321,6 +320,29 @@ export class ReplicaSetController implements Controller {
       }
     }
   }
+}
+
+/** Same label map (order aside). */
+function sameLabels(
+  a: Readonly<Record<string, string>> | undefined,
+  b: Readonly<Record<string, string>> | undefined,
+): boolean {
+  if (a === b) return true;
+  const ka = Object.keys(a ?? {});
+  if (ka.length !== Object.keys(b ?? {}).length) return false;
+  return ka.every((k) => a?.[k] === b?.[k]);
+}
+
+/** Same owners, by uid and controller flag. */
+function sameOwners(
+  a: readonly OwnerReference[] | undefined,
+  b: readonly OwnerReference[] | undefined,
+): boolean {
+  if (a === b) return true;
+  if ((a?.length ?? 0) !== (b?.length ?? 0)) return false;
+  return (a ?? []).every(
+    (ref, i) => ref.uid === b?.[i].uid && ref.controller === b?.[i].controller,
+  );
 }
 
 function messageOf(error: unknown): string {
