@@ -37,7 +37,11 @@ export class ApiError extends Error {
  */
 export interface Store {
   /** One object, or undefined. `namespace` defaults to `default` for namespaced kinds. */
-  get<T extends KubeObject = KubeObject>(kind: string, name: string, namespace?: string): T | undefined;
+  get<T extends KubeObject = KubeObject>(
+    kind: string,
+    name: string,
+    namespace?: string,
+  ): T | undefined;
   /** All objects of a kind, optionally in one namespace, in a stable (creation) order. */
   list<T extends KubeObject = KubeObject>(kind: string, namespace?: string): T[];
   /** Pods (or any kind) whose labels match the selector's matchLabels/matchExpressions, via the label index. */
@@ -114,6 +118,8 @@ export interface EventRecorder {
     reason: string,
     message: string,
     component: string,
+    /** The node of the reporting kubelet (source.host). @default - none */
+    host?: string,
   ): void;
 }
 
@@ -127,6 +133,8 @@ export interface ImageBehavior {
   readonly exitCode?: number;
   /** Seconds from container start until the process answers probes. @default 0 */
   readonly startupSeconds?: number;
+  /** `false`: the process never answers its probes (never Ready; a liveness probe kills it). @default true */
+  readonly healthy?: boolean;
   /** Env vars the image exits without (its entrypoint checks them). @default - none */
   readonly requiredEnv?: readonly string[];
   /** The image refuses to run as non-root (`runAsNonRoot` then fails with CreateContainerConfigError). @default false */

@@ -226,7 +226,14 @@ export class Kubelet implements Controller {
       restartBackoff: this.#restartBackoff,
       lookup: (kind, name) => ctx.store.get<DataObject>(kind, name, current().namespace),
       event: (type, reason, message) =>
-        ctx.events.event(asKube(current().pod), type, reason, message, COMPONENT),
+        ctx.events.event(
+          asKube(current().pod),
+          type,
+          reason,
+          message,
+          COMPONENT,
+          current().node.name,
+        ),
       waitFor: (ref) => {
         const { namespace, rt } = current();
         const id = `${ref.kind}/${namespace}/${ref.name}`;
@@ -304,6 +311,7 @@ export class Kubelet implements Controller {
           'Killing',
           `Stopping container ${c.spec.name}`,
           COMPONENT,
+          rt.nodeName,
         );
         c.state = {
           terminated: {

@@ -340,7 +340,8 @@ function planRun(
   now: number,
 ): RunPlan {
   const crash = crashCause(c.spec, env, behavior);
-  const healthyAfter = Math.max(0, behavior.startupSeconds ?? 0);
+  const healthyAfter =
+    behavior.healthy === false ? Infinity : Math.max(0, behavior.startupSeconds ?? 0);
   if (c.init && !c.sidecar) {
     // Init containers have no probes (validation forbids them on regular init containers).
     const exitAt = now + (crash ? CRASH_AFTER_SECONDS : Math.max(INIT_RUN_SECONDS, healthyAfter));

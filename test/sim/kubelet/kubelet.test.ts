@@ -390,6 +390,24 @@ describe('Kubelet: failures', () => {
   });
 });
 
+describe('Kubelet: unhealthy images', () => {
+  test('never readies an image that never answers, and its liveness probe restarts it', () => {
+    const h = kubeletHarness({ 'zombie:1': { healthy: false } });
+    createBoundPod(h, 'web', [
+      {
+        image: 'zombie:1',
+        readinessProbe: { httpGet: { port: 8080 } },
+        livenessProbe: { httpGet: { port: 8080 }, initialDelaySeconds: 10 },
+      },
+    ]);
+    h.run(pullSeconds('zombie:1') + 31);
+    const status = getPod(h, 'web')!.status!.containerStatuses![0];
+    expect(status.ready).toBe(false);
+    expect(status.restartCount).toBe(1);
+    expect(status.lastState?.terminated?.exitCode).toBe(137);
+  });
+});
+
 describe('Kubelet: deletion and node failure', () => {
   test('stops a deleted pod, marks it not ready, then removes it', () => {
     const h = kubeletHarness();
