@@ -5,7 +5,8 @@
  * namespace; the Service port whose number, name or targetPort equals the backend port; the
  * ready addresses the endpoints controller lists for that port (pkg/controller/endpoint: not
  * ready pods sit in `notReadyAddresses`, which no proxy uses). A missing Service or port leaves
- * the upstream without endpoints, and nginx answers 503.
+ * the upstream without endpoints, and nginx answers 503. An ExternalName Service is proxied to
+ * its external name on the backend port, whatever ports it lists.
  */
 import type { Endpoints, Service, ServicePort } from '../api';
 import type { Store } from '../framework';
@@ -58,6 +59,10 @@ export function lookupBackend(store: Store, ref: BackendRef): BackendLookup {
       reason: SERVICE_NOT_FOUND,
       message: `service "${ref.service}" not found in namespace ${ref.namespace}`,
     };
+  }
+  if (service.spec?.type === 'ExternalName') {
+    // ingress-nginx proxies to externalName:port and ignores the Service's ports
+    return { found: true, service, port: { port: ref.port?.number ?? 80 } };
   }
   const ports = service.spec?.ports ?? [];
   // a backend without a port is invalid in networking/v1; take a single-port Service's port

@@ -151,3 +151,41 @@ spec:
     expect(response.pod).toMatch(new RegExp(`^${service.split('/')[1]}-`));
   });
 });
+
+describe('the default cluster', () => {
+  test('has the nginx IngressClass, default for Ingresses without a class, as kind + ingress-nginx', () => {
+    // GIVEN
+    const cluster = new Cluster();
+    // THEN
+    expect(cluster.get('IngressClass', 'nginx')).toMatchObject({
+      metadata: { annotations: { 'ingressclass.kubernetes.io/is-default-class': 'true' } },
+      spec: { controller: 'k8s.io/ingress-nginx' },
+    });
+  });
+
+  test('routes to an ExternalName Service without a pod, as nginx proxies to the external name', () => {
+    // GIVEN
+    const cluster = new Cluster();
+    cluster.apply(`
+apiVersion: v1
+kind: Service
+metadata: { name: docs }
+spec: { type: ExternalName, externalName: docs.example.org }
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: { name: docs }
+spec:
+  rules:
+    - host: docs.example.com
+      http:
+        paths: [{ path: /, pathType: Prefix, backend: { service: { name: docs, port: { number: 443 } } } }]
+`);
+    cluster.converge();
+    // THEN
+    expect(cluster.request({ host: 'docs.example.com', path: '/' })).toEqual({
+      status: 200,
+      service: 'default/docs',
+    });
+  });
+});
