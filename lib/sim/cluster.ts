@@ -96,6 +96,8 @@ function copy<T>(value: T): T {
 export class Cluster {
   readonly #runtime: Runtime;
   readonly #detectors: readonly ProblemDetector[];
+  /** Annotation keys each object got from its last apply (kubectl's last-applied-configuration). */
+  readonly #applied = new Map<string, string[]>();
 
   constructor(options: ClusterOptions = {}) {
     this.#runtime = createRuntime({
@@ -140,13 +142,14 @@ export class Cluster {
       const existing = store.get(kind, object.metadata.name, namespace);
       if (!existing) {
         store.create(object);
+        this.#applied.set(this.#appliedKey(at), Object.keys(object.metadata.annotations ?? {}));
         return { ...at, action: 'created' };
       }
       const before = existing.metadata.resourceVersion;
-      const updated = store.update({
-        ...object,
-        metadata: { ...object.metadata, namespace: namespace || undefined },
-      });
+      const annotations = this.#mergeAnnotations(existing, object, at);
+      const metadata = { ...object.metadata, namespace: namespace || undefined };
+      if (annotations) metadata.annotations = annotations;
+      const updated = store.update({ ...object, metadata });
       return {
         ...at,
         action: updated.metadata.resourceVersion === before ? 'unchanged' : 'configured',
@@ -156,6 +159,32 @@ export class Cluster {
         throw new ManifestError(source, document, error.message, { cause: error });
       throw error;
     }
+  }
+
+  #appliedKey(at: { kind: string; name: string; namespace: string }): string {
+    return `${at.kind}/${at.namespace}/${at.name}`;
+  }
+
+  /**
+   * Annotations after a re-apply, as kubectl's three-way merge leaves them: what controllers
+   * added (e.g. `deployment.kubernetes.io/revision`) stays, what the previous apply set and
+   * this one drops goes, the manifest's own win.
+   */
+  #mergeAnnotations(
+    existing: KubeObject,
+    object: KubeObject,
+    at: { kind: string; name: string; namespace: string },
+  ): Record<string, string> | undefined {
+    const key = this.#appliedKey(at);
+    const previous = new Set(this.#applied.get(key) ?? []);
+    const wanted = object.metadata.annotations ?? {};
+    this.#applied.set(key, Object.keys(wanted));
+    const merged: Record<string, string> = {};
+    for (const [name, value] of Object.entries(existing.metadata.annotations ?? {})) {
+      if (!previous.has(name)) merged[name] = value;
+    }
+    Object.assign(merged, wanted);
+    return Object.keys(merged).length > 0 ? merged : undefined;
   }
 
   /** Deletes an object (`kubectl delete`); its dependents follow (background cascading deletion). */

@@ -178,3 +178,27 @@ describe('Cluster', () => {
     expect(cluster.objects({ events: true }).some((o) => o.kind === 'Event')).toBe(true);
   });
 });
+
+describe('Cluster.apply re-applying', () => {
+  test('keeps annotations controllers added, drops ones the previous apply set and this one does not', () => {
+    const cluster = new Cluster();
+    const withNote = (note?: string) => ({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'a', ...(note ? { annotations: { note } } : {}) },
+    });
+    cluster.apply(withNote('first'));
+    cluster.converge();
+    cluster.apply(web);
+    cluster.converge();
+    expect(cluster.get('Deployment', 'web')?.metadata.annotations).toMatchObject({
+      'deployment.kubernetes.io/revision': '1',
+    });
+    cluster.apply(web);
+    expect(cluster.get('Deployment', 'web')?.metadata.annotations).toMatchObject({
+      'deployment.kubernetes.io/revision': '1',
+    });
+    cluster.apply(withNote());
+    expect(cluster.get('ConfigMap', 'a')?.metadata.annotations).toBeUndefined();
+  });
+});
