@@ -105,6 +105,8 @@ export function isPreBind(p: Plugin): p is PreBindPlugin {
 export interface Handle {
   /** All nodes the scheduler knows, in the cache's stable order. */
   nodes(): readonly NodeInfo[];
+  /** One node by name (SnapshotSharedLister().NodeInfos().Get). */
+  node(name: string): NodeInfo | undefined;
   /** The store, for plugins that read other kinds (PVCs, PVs, StorageClasses). */
   readonly store: Store;
   /** The virtual clock. */

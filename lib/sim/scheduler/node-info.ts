@@ -48,6 +48,8 @@ export class NodeInfo {
   readonly pods = new Map<string, PodInfo>();
   /** Host ports in use: `protocol/port` → host IP → count (HostPortInfo). */
   readonly usedPorts = new Map<string, Map<string, number>>();
+  /** Pods with required anti-affinity terms (NodeInfo.PodsWithRequiredAntiAffinity), by key. */
+  readonly podsWithRequiredAntiAffinity = new Map<string, PodInfo>();
   /** Pods per owner (interned owner id, see PodInfo.ownerId) on this node, for spreading replicas. */
   readonly podsPerOwner = new Map<number, number>();
   /** Bumped on every change, so callers can cache per-node derived values. */
@@ -92,6 +94,8 @@ export class NodeInfo {
   addPod(pod: PodInfo): void {
     if (this.pods.has(pod.key)) return;
     this.pods.set(pod.key, pod);
+    if (pod.requiredAntiAffinityTerms.length > 0)
+      this.podsWithRequiredAntiAffinity.set(pod.key, pod);
     this.#update(pod, 1);
   }
 
@@ -100,6 +104,7 @@ export class NodeInfo {
     const pod = this.pods.get(key);
     if (!pod) return;
     this.pods.delete(key);
+    this.podsWithRequiredAntiAffinity.delete(key);
     this.#update(pod, -1);
   }
 

@@ -3,9 +3,25 @@
  * A pod as the scheduler sees it, computed once per pod rather than once per node
  * (framework/types.go PodInfo and its cached PodResource): requests, host ports, owner.
  */
-import type { Pod } from '../api';
+import type { LabelSelector, Pod } from '../api';
 import { keyOf } from '../workqueue';
 import { podRequests, type Resources } from './resources';
+
+/** A pod (anti-)affinity term (v1.PodAffinityTerm). */
+export interface PodAffinityTerm {
+  labelSelector?: LabelSelector;
+  namespaces?: string[];
+  namespaceSelector?: LabelSelector;
+  topologyKey: string;
+}
+
+/** The pod (anti-)affinity part of spec.affinity (api.ts keeps it loosely typed). */
+interface PodAffinities {
+  podAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: PodAffinityTerm[] };
+  podAntiAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: PodAffinityTerm[] };
+}
+
+const NO_TERMS: readonly PodAffinityTerm[] = [];
 
 /** A host port the pod asks for (v1.ContainerPort with hostPort set). */
 export interface HostPort {
@@ -50,6 +66,10 @@ export class PodInfo {
   readonly ownerId: number;
   /** spec.priority, 0 when unset. */
   readonly priority: number;
+  /** Required pod affinity terms (podAffinity.requiredDuringSchedulingIgnoredDuringExecution). */
+  readonly requiredAffinityTerms: readonly PodAffinityTerm[];
+  /** Required pod anti-affinity terms. */
+  readonly requiredAntiAffinityTerms: readonly PodAffinityTerm[];
 
   constructor(pod: Pod) {
     this.pod = pod;
@@ -69,6 +89,11 @@ export class PodInfo {
     this.ownerUid = (owners.find((o) => o.controller) ?? owners[0])?.uid ?? '';
     this.ownerId = ownerIdOf(this.ownerUid);
     this.priority = pod.spec?.priority ?? 0;
+    const affinity = pod.spec?.affinity as PodAffinities | undefined;
+    this.requiredAffinityTerms =
+      affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? NO_TERMS;
+    this.requiredAntiAffinityTerms =
+      affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? NO_TERMS;
   }
 
   /** True when the pod requests no cpu, memory nor ephemeral storage (QoS BestEffort for scoring). */

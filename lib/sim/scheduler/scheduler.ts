@@ -73,7 +73,12 @@ export class Scheduler implements Controller {
   start(ctx: SimContext): void {
     this.#ctx = ctx;
     const cache = this.#cache;
-    const handle: Handle = { nodes: () => cache.nodes(), store: ctx.store, clock: ctx.clock };
+    const handle: Handle = {
+      nodes: () => cache.nodes(),
+      node: (name) => cache.node(name),
+      store: ctx.store,
+      clock: ctx.clock,
+    };
     const runtime = new ProfileRuntime(
       this.#options.profile ?? DEFAULT_PROFILE,
       this.#options.registry ?? defaultRegistry,

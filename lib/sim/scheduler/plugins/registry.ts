@@ -12,6 +12,7 @@
  * registered factory are skipped.
  */
 import type { Handle, Plugin } from '../framework';
+import { InterPodAffinity, NAME as INTER_POD_AFFINITY } from './inter-pod-affinity';
 import { NodeAffinity, NAME as NODE_AFFINITY } from './node-affinity';
 import { NodeName, NAME as NODE_NAME } from './node-name';
 import { NodePorts, NAME as NODE_PORTS } from './node-ports';
@@ -41,6 +42,7 @@ export const defaultRegistry: Registry = {
   [NODE_PORTS]: () => new NodePorts(),
   [NODE_RESOURCES_FIT]: () => new NodeResourcesFit(),
   [POD_TOPOLOGY_SPREAD]: (h) => new PodTopologySpread(h),
+  [INTER_POD_AFFINITY]: (h) => new InterPodAffinity(h),
   [BALANCED_ALLOCATION]: () => new NodeResourcesBalancedAllocation(),
   [VOLUME_RESTRICTIONS]: (h) => new VolumeRestrictions(h),
   [VOLUME_BINDING]: (h) => new VolumeBinding(h),
@@ -81,7 +83,7 @@ export const DEFAULT_PROFILE: Profile = {
     { name: 'VolumeBinding' },
     { name: 'VolumeZone' },
     { name: POD_TOPOLOGY_SPREAD, weight: 2 },
-    { name: 'InterPodAffinity', weight: 2 },
+    { name: INTER_POD_AFFINITY, weight: 2 },
     { name: BALANCED_ALLOCATION, weight: 1 },
     { name: 'ImageLocality', weight: 1 },
   ],
