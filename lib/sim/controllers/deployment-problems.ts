@@ -73,17 +73,19 @@ export function deploymentProblems(rawStore: Store, _clock: Clock): Problem[] {
       name: d.metadata.name,
     };
     const status = d.status ?? {};
+    const replicas = replicasOf(d);
     const failure = getDeploymentCondition(status, 'ReplicaFailure');
     if (failure?.status === 'True') {
+      // The root cause (a quota, a forbidden pod): one problem, in the API server's words.
       problems.push({
         ...base,
-        reason: failure.reason ?? 'FailedCreate',
-        message: failure.message ?? '',
+        reason: failure.reason || 'FailedCreate',
+        message: `${failure.message ?? ''}; ${status.availableReplicas ?? 0}/${replicas} replicas available`,
       });
+      continue;
     }
     const progressing = getDeploymentCondition(status, 'Progressing');
     const available = getDeploymentCondition(status, 'Available');
-    const replicas = replicasOf(d);
     if (progressing?.status === 'False' && progressing.reason === TIMED_OUT_REASON) {
       const { detail } = podDetail(store, d);
       problems.push({
@@ -107,7 +109,7 @@ export function deploymentProblems(rawStore: Store, _clock: Clock): Problem[] {
       continue;
     }
     const waiting = rolloutWaitingMessage(d);
-    if (waiting && !failure) {
+    if (waiting) {
       const { detail, reason } = podDetail(store, d);
       problems.push({
         ...base,

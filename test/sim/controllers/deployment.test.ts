@@ -327,9 +327,12 @@ describe('DeploymentController', () => {
       expect.objectContaining({ type: 'ReplicaFailure', status: 'True', reason: 'FailedCreate' }),
     );
     const problems = deploymentProblems(h.store, h.clock);
+    expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({
       reason: 'FailedCreate',
-      message: expect.stringMatching(/exceeded quota: q/),
+      message: expect.stringMatching(
+        /is forbidden: exceeded quota: q, .*; 1\/3 replicas available$/,
+      ),
     });
   });
 
@@ -370,6 +373,38 @@ describe('DeploymentController', () => {
       'nginx:2',
       'nginx:2',
     ]);
+  });
+
+  it('scales the only ReplicaSet on a scaling event, with Kubernetes event messages', () => {
+    const { h, store } = setup();
+    store.create(deploymentManifest('web', 3));
+    h.run(60);
+    store.update({ ...get(store), spec: { ...get(store).spec!, replicas: 5 } });
+    h.run(60);
+    store.update({ ...get(store), spec: { ...get(store).spec!, replicas: 2 } });
+    h.run(60);
+    const [rs] = replicaSets(store);
+    expect(rs.spec?.replicas).toBe(2);
+    expect(rs.metadata.annotations).toMatchObject({
+      'deployment.kubernetes.io/desired-replicas': '2',
+      'deployment.kubernetes.io/max-replicas': '3',
+    });
+    const messages = h.store
+      .list<KubeObject & { reason: string; message: string }>('Event')
+      .filter((e) => e.reason === 'ScalingReplicaSet')
+      .map((e) => e.message);
+    const name = rs.metadata.name;
+    expect(messages).toEqual([
+      `Scaled up replica set ${name} from 0 to 3`,
+      `Scaled up replica set ${name} from 3 to 5`,
+      `Scaled down replica set ${name} from 5 to 2`,
+    ]);
+    expect(store.list<Pod>('Pod')).toHaveLength(2);
+    expect(get(store).status).toMatchObject({
+      replicas: 2,
+      availableReplicas: 2,
+      observedGeneration: 3,
+    });
   });
 
   it('scales proportionally during a rollout', () => {
