@@ -15,4 +15,5 @@ export {
 } from './problems';
 export { SERVICE_NOT_FOUND, SERVICE_PORT_NOT_FOUND } from './backends';
 export { NGINX_CLASS, NGINX_CONTROLLER } from './ingress-class';
+export { DefaultIngressClassAdmission } from './default-ingress-class';
 export type { Ingress, IngressClass } from './ingress-api';

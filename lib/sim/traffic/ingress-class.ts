@@ -28,16 +28,23 @@ export type ClassVerdict =
   | { readonly served: true; readonly className: string }
   | { readonly served: false; readonly className: string; readonly message: string };
 
-/** The default IngressClass: the newest one annotated as default, or undefined. */
+/**
+ * The default IngressClass: of the classes annotated as default, the newest, and at equal age
+ * the first by name (defaultingressclass/admission.go `getDefaultClass`); undefined if none.
+ */
 export function defaultIngressClass(classes: readonly IngressClass[]): IngressClass | undefined {
   let best: IngressClass | undefined;
   for (const c of classes) {
     if (c.metadata.annotations?.[DEFAULT_CLASS_ANNOTATION] !== 'true') continue;
-    if (!best || (c.metadata.creationTimestamp ?? '') >= (best.metadata.creationTimestamp ?? '')) {
-      best = c;
-    }
+    if (!best || newer(c, best)) best = c;
   }
   return best;
+}
+
+function newer(a: IngressClass, b: IngressClass): boolean {
+  const ta = a.metadata.creationTimestamp ?? '';
+  const tb = b.metadata.creationTimestamp ?? '';
+  return ta !== tb ? ta > tb : a.metadata.name < b.metadata.name;
 }
 
 /** Decides whether ingress-nginx serves `ingress` given the cluster's IngressClasses. */

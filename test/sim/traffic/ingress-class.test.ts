@@ -84,5 +84,8 @@ describe('defaultIngressClass', () => {
     const newer = ingressClass('b', 'y', true, '2026-01-02T00:00:00Z');
     expect(defaultIngressClass([newer, older])?.metadata.name).toBe('b');
     expect(defaultIngressClass([traefik])).toBeUndefined();
+    // at equal age, the first by name
+    const twin = ingressClass('c', 'z', true, '2026-01-02T00:00:00Z');
+    expect(defaultIngressClass([twin, newer])?.metadata.name).toBe('b');
   });
 });
