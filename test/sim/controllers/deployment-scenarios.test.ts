@@ -245,6 +245,34 @@ describe('Deployment scenarios', () => {
     expect(pods(cluster).map((p) => p.metadata.name)).not.toContain(victim);
     expect(pods(cluster)).toHaveLength(3);
   });
+
+  it('replaces the pods of a lost node once they are evicted', () => {
+    // GIVEN 3 replicas spread over 3 nodes
+    const cluster = new Cluster({ seed: 1 });
+    cluster.apply(nginx('nginx:1.14.2'));
+    cluster.converge();
+    const lost = pods(cluster).find((p) => p.spec?.nodeName === 'node-1')!;
+    // WHEN node-1 stops answering
+    cluster.failNode('node-1');
+    const result = cluster.converge({ timeoutSeconds: 900 });
+    // THEN after the 300 s eviction a replacement runs elsewhere and the Deployment is whole
+    expect(result.problems).toEqual([]);
+    const running = pods(cluster).filter((p) => !p.metadata.deletionTimestamp);
+    expect(running).toHaveLength(3);
+    expect(running.map((p) => p.metadata.name)).not.toContain(lost.metadata.name);
+    expect(running.every((p) => p.spec?.nodeName !== 'node-1')).toBe(true);
+    expect(deployment(cluster).status).toMatchObject({ replicas: 3, availableReplicas: 3 });
+  });
+
+  it('deletes its ReplicaSets and pods with the Deployment', () => {
+    const cluster = new Cluster({ seed: 1 });
+    cluster.apply(nginx('nginx:1.14.2'));
+    cluster.converge();
+    cluster.delete('Deployment', 'nginx-deployment');
+    cluster.converge();
+    expect(replicaSets(cluster)).toEqual([]);
+    expect(pods(cluster)).toEqual([]);
+  });
 });
 
 describe('ReplicaSet scenarios', () => {
