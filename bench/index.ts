@@ -74,7 +74,13 @@ function run(scenario: Scenario): Outcome {
   const cpu = process.cpuUsage(cpuStart);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const heapMb = process.memoryUsage().heapUsed / 2 ** 20;
-  const pods = cluster.list('Pod').length;
+  // count from the Deployments' status: listing 10,000 pod copies would take longer than the run
+  const pods = cluster
+    .list('Deployment')
+    .reduce(
+      (n, d) => n + ((d.status as { readyReplicas?: number } | undefined)?.readyReplicas ?? 0),
+      0,
+    );
   if (!result.converged) {
     console.log(`  ${scenario.name}: NOT converged:`, result.problems.slice(0, 5));
   }
@@ -103,6 +109,15 @@ function main(): void {
       '10k (100x100 on 100)',
       run({ name: 'big', deployments: 100, replicas: 100, nodes: 100 }),
     );
+    return;
+  }
+  if (process.env.BENCH_DEPLOYMENTS) {
+    // e.g. BENCH_DEPLOYMENTS=500 BENCH_REPLICAS=100 BENCH_NODES=500 for a look at bigger clusters
+    const deployments = Number(process.env.BENCH_DEPLOYMENTS);
+    const replicas = Number(process.env.BENCH_REPLICAS ?? 100);
+    const nodes = Number(process.env.BENCH_NODES ?? Math.ceil((deployments * replicas) / 100));
+    const label = `${deployments}x${replicas} on ${nodes}`;
+    report(label, run({ name: 'custom', deployments, replicas, nodes }));
     return;
   }
   const baseline = run({ name: 'baseline', deployments: 10, replicas: 100, nodes: 10 });
