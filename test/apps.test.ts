@@ -1,7 +1,8 @@
 import { Testing } from 'cdk8s';
 import { addExampleCharts } from '../apps/stacks';
 import type { ExampleCharts } from '../apps/stacks';
-import type { Deployment, DataObject, PodSpec, Service } from '../lib/sim/api';
+import { Cluster } from '../lib/sim';
+import type { Deployment, DataObject, Endpoints, Pod, PodSpec, Service } from '../lib/sim/api';
 import type { KubeObject } from '../lib/sim/types';
 import { expectValidKubernetesObjects } from './helpers/kube-schema';
 import { restrictedViolations } from './helpers/pss-restricted';
@@ -172,5 +173,36 @@ describe('example app', () => {
     });
     expect(pod.automountServiceAccountToken).toBe(false);
     expect(container.volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }]);
+  });
+});
+
+describe('example app in the simulator', () => {
+  test('the Spring API and its PostgreSQL converge: API pods ready, database pod running', () => {
+    // GIVEN the my-app namespace and the Spring API chart
+    const { charts } = synthExamples();
+    const cluster = new Cluster();
+    cluster.apply(Testing.synth(charts.myAppNamespace));
+    cluster.apply(Testing.synth(charts.springApi));
+    // WHEN converged
+    const result = cluster.converge({ timeoutSeconds: 600 });
+    // THEN
+    expect(result.problems).toEqual([]);
+    expect(result.converged).toBe(true);
+    const deployment = cluster.get(
+      'Deployment',
+      charts.springApi.api.deployment.name,
+      'my-app',
+    ) as Deployment;
+    expect(deployment.status?.availableReplicas).toBeGreaterThanOrEqual(1);
+    const endpoints = cluster.get(
+      'Endpoints',
+      charts.springApi.api.serviceName,
+      'my-app',
+    ) as Endpoints;
+    expect(endpoints.subsets?.[0].addresses?.length).toBe(deployment.status?.readyReplicas);
+    const dbPods = (cluster.list('Pod', 'my-app') as unknown as Pod[]).filter((p) =>
+      p.metadata.name.startsWith(charts.springApi.db.serviceName),
+    );
+    expect(dbPods.map((p) => p.status?.phase)).toEqual(['Running']);
   });
 });
