@@ -5,7 +5,7 @@ import type { KubeObject } from '../../../lib/sim';
 function ingress(
   name: string,
   extra: Record<string, unknown> = {},
-  annotations?: object,
+  annotations?: Record<string, string>,
 ): KubeObject {
   return {
     apiVersion: 'networking.k8s.io/v1',
