@@ -17,6 +17,12 @@
  *
  * A request writes nothing to the store and advances no time; only the balancers' memory
  * (round-robin positions, ClientIP affinity stamped with the virtual time) changes.
+ *
+ * One simplification, on purpose: the Service's `sessionAffinity: ClientIP` is honoured for
+ * requests through the ingress controller as well, keyed by the client's address. Real
+ * ingress-nginx balances over the endpoints itself and offers only cookie affinity
+ * (`nginx.ingress.kubernetes.io/affinity: cookie`); a user asking "are my clients sticky?"
+ * gets the answer kube-proxy would give a client reaching the Service directly.
  */
 import type { Node, Service } from '../api';
 import { ApiError } from '../framework';
