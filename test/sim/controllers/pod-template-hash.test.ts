@@ -6,7 +6,10 @@ import {
   safeEncodeString,
 } from '../../../lib/sim/controllers/pod-template-hash';
 
-const template = (image: string, labels: Record<string, string> = { app: 'web' }): PodTemplateSpec => ({
+const template = (
+  image: string,
+  labels: Record<string, string> = { app: 'web' },
+): PodTemplateSpec => ({
   metadata: { labels },
   spec: { containers: [{ name: 'web', image }] },
 });
@@ -48,7 +51,9 @@ describe('podTemplateHash', () => {
   });
 
   it('changes with the template', () => {
-    expect(podTemplateHash(template('nginx:1.25'))).not.toBe(podTemplateHash(template('nginx:1.26')));
+    expect(podTemplateHash(template('nginx:1.25'))).not.toBe(
+      podTemplateHash(template('nginx:1.26')),
+    );
   });
 
   it('ignores key order and the pod-template-hash label', () => {
