@@ -7,11 +7,15 @@ import { deploymentProblems, DeploymentController } from './controllers/deployme
 import { EndpointsController } from './controllers/endpoints';
 import { NamespaceController } from './controllers/namespace';
 import { NodeLifecycleController } from './controllers/node-lifecycle';
+import { PersistentVolumeController } from './controllers/pv-binder';
 import { ReplicaSetController, replicaSetProblems } from './controllers/replicaset';
+import { StatefulSetController, statefulSetProblems } from './controllers/statefulset';
 import type { Controller, ProblemDetector } from './framework';
 import { Kubelet, podProblems } from './kubelet';
 import { Scheduler, schedulingProblems } from './scheduler';
 import { serviceProblems } from './service-problems';
+import { volumeProblems } from './storage/problems';
+import { IngressStatusController, ingressProblems } from './traffic';
 
 /**
  * Kinds the simulator runs or reads; objects of other kinds are stored and listed as not
@@ -31,6 +35,7 @@ export const SIMULATED_KINDS: ReadonlySet<string> = new Set([
   'Secret',
   'StorageClass',
   'IngressClass',
+  'Ingress',
   'ServiceAccount',
   'Role',
   'RoleBinding',
@@ -39,6 +44,10 @@ export const SIMULATED_KINDS: ReadonlySet<string> = new Set([
   'PodDisruptionBudget',
   'PriorityClass',
   'LimitRange',
+  'StatefulSet',
+  'ControllerRevision',
+  'PersistentVolumeClaim',
+  'PersistentVolume',
 ]);
 
 /** The controllers of the default cluster, in start order. */
@@ -48,13 +57,25 @@ export function defaultControllers(): Controller[] {
     new NodeLifecycleController(),
     new DeploymentController(),
     new ReplicaSetController(),
+    new StatefulSetController(),
+    new PersistentVolumeController(),
     new Scheduler(),
     new Kubelet(),
     new EndpointsController(),
+    new IngressStatusController(),
   ];
 }
 
 /** The problem detectors of the default cluster, in report order. */
 export function defaultProblemDetectors(): ProblemDetector[] {
-  return [deploymentProblems, replicaSetProblems, schedulingProblems, podProblems, serviceProblems];
+  return [
+    deploymentProblems,
+    replicaSetProblems,
+    statefulSetProblems,
+    volumeProblems,
+    schedulingProblems,
+    podProblems,
+    serviceProblems,
+    ingressProblems,
+  ];
 }
