@@ -67,3 +67,23 @@ export function pullErrorMessage(image: string): string {
     `failed to resolve reference "${named}": ${named}: not found`
   );
 }
+
+/** A reference as github.com/distribution/reference parses it: `[host[:port]/]path[:tag][@digest]`. */
+const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const REFERENCE = new RegExp(
+  `^(?:[a-zA-Z0-9.-]+(?::[0-9]+)?/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*` +
+    '(?::[\\w][\\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$',
+);
+
+/**
+ * Why the kubelet cannot use an image reference (images/image_manager.go
+ * `applyDefaultImageTag`, waiting reason InvalidImageName), or undefined when it parses.
+ */
+export function invalidImageMessage(image: string): string | undefined {
+  if (REFERENCE.test(image)) return undefined;
+  const lowered = image.toLowerCase();
+  const why = REFERENCE.test(lowered)
+    ? 'invalid reference format: repository name must be lowercase'
+    : 'invalid reference format';
+  return `Failed to apply default image tag "${image}": couldn't parse image reference "${image}": ${why}`;
+}

@@ -9,7 +9,7 @@
  * being pulled wait for that pull.
  */
 import { Backoff } from './backoff';
-import { fnv1a } from './image-names';
+import { fnv1a, invalidImageMessage } from './image-names';
 
 /** Seconds a failing pull takes (the registry answers "not found" quickly). */
 export const FAILED_PULL_SECONDS = 1;
@@ -30,7 +30,8 @@ export type PullOutcome =
       readonly joined: boolean;
     }
   | { readonly kind: 'backoff'; readonly retryAt: number }
-  | { readonly kind: 'neverPull' };
+  | { readonly kind: 'neverPull' }
+  | { readonly kind: 'invalid'; readonly message: string };
 
 interface NodeImages {
   readonly present: Set<string>;
@@ -73,6 +74,8 @@ export class ImagePuller {
   ): PullOutcome {
     const state = this.#node(node);
     if (state.present.has(image)) return { kind: 'present' };
+    const invalid = invalidImageMessage(image);
+    if (invalid) return { kind: 'invalid', message: invalid };
     if (policy === 'Never') return { kind: 'neverPull' };
     if (this.#backoff.isInBackOffSinceUpdate(backoffKey, now)) {
       return { kind: 'backoff', retryAt: this.#backoff.retryAt(backoffKey, now) };

@@ -24,6 +24,7 @@ import {
   type ConfigRef,
 } from './config';
 import { containerID, imageID, pullErrorMessage } from './image-names';
+import { probeFailureOutput } from './probe-messages';
 import type { ImagePuller } from './image-puller';
 import { planProbes } from './probe-timing';
 import {
@@ -49,6 +50,7 @@ export const Reasons = {
   errImagePull: 'ErrImagePull',
   imagePullBackOff: 'ImagePullBackOff',
   errImageNeverPull: 'ErrImageNeverPull',
+  invalidImageName: 'InvalidImageName',
   createContainerConfigError: 'CreateContainerConfigError',
   crashLoopBackOff: 'CrashLoopBackOff',
 } as const;
@@ -174,7 +176,7 @@ function step(pod: Pod, rt: PodRuntime, c: ContainerRuntime, ctx: LifecycleConte
     case 'pullBackOff':
       return stepPullBackOff(pod, c, ctx);
     case 'running':
-      return stepRunning(pod, c, ctx);
+      return stepRunning(pod, rt, c, ctx);
     case 'crashBackOff':
       if (now < c.wakeAt) return false;
       ctx.restartBackoff.next(restartKey(pod, c), finishedAt(c, now));
@@ -211,6 +213,17 @@ function tryStart(pod: Pod, rt: PodRuntime, c: ContainerRuntime, ctx: LifecycleC
     now,
   );
   switch (pull.kind) {
+    case 'invalid': {
+      const message = pull.message;
+      if (c.state.waiting?.reason !== Reasons.invalidImageName) {
+        ctx.event('Warning', 'InspectFailed', message);
+        ctx.event('Warning', 'Failed', `Error: ${Reasons.invalidImageName}`);
+      }
+      waiting(c, Reasons.invalidImageName, message);
+      c.stage = 'exited';
+      c.wakeAt = Infinity;
+      return false;
+    }
     case 'neverPull': {
       const message = `Container image "${c.image}" is not present with pull policy of Never`;
       if (c.state.waiting?.reason !== Reasons.errImageNeverPull) {
@@ -374,7 +387,12 @@ function planRun(
   return plan;
 }
 
-function stepRunning(pod: Pod, c: ContainerRuntime, ctx: LifecycleContext): boolean {
+function stepRunning(
+  pod: Pod,
+  rt: PodRuntime,
+  c: ContainerRuntime,
+  ctx: LifecycleContext,
+): boolean {
   const now = ctx.now();
   const plan = c.plan;
   if (!plan) return false;
@@ -383,7 +401,7 @@ function stepRunning(pod: Pod, c: ContainerRuntime, ctx: LifecycleContext): bool
     c.started = true;
   }
   if (!c.ready && now >= plan.readyAt && plan.readyAt <= exitTime) c.ready = true;
-  if (now >= exitTime) return exit(pod, c, ctx, exitTime);
+  if (now >= exitTime) return exit(pod, rt, c, ctx, exitTime);
   c.wakeAt = Math.min(
     c.started ? Infinity : plan.startedBecomesTrueAt,
     c.ready ? Infinity : plan.readyAt,
@@ -400,13 +418,21 @@ function shouldRestart(pod: Pod, c: ContainerRuntime, exitCode: number): boolean
   return policy === 'OnFailure' && exitCode !== 0;
 }
 
-function exit(pod: Pod, c: ContainerRuntime, ctx: LifecycleContext, at: number): boolean {
+function exit(
+  pod: Pod,
+  rt: PodRuntime,
+  c: ContainerRuntime,
+  ctx: LifecycleContext,
+  at: number,
+): boolean {
   const plan = c.plan as RunPlan;
   const killed = plan.killAt !== undefined && plan.killAt <= (plan.exitAt ?? Infinity);
   const exitCode = killed ? KILLED_EXIT_CODE : (plan.exitCode ?? 0);
   if (killed) {
     const probe = plan.killedBy === 'startup' ? 'Startup' : 'Liveness';
-    ctx.event('Warning', 'Unhealthy', `${probe} probe failed: the process does not answer yet`);
+    const spec = plan.killedBy === 'startup' ? c.spec.startupProbe : c.spec.livenessProbe;
+    const output = spec ? probeFailureOutput(spec, rt.podIP ?? '', c.spec) : '';
+    ctx.event('Warning', 'Unhealthy', `${probe} probe failed: ${output}`);
     ctx.event(
       'Normal',
       'Killing',

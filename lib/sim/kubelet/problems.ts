@@ -17,12 +17,7 @@ export interface PodProblem {
   readonly message: string;
 }
 
-const PULL_FAILURES = new Set([
-  'ErrImagePull',
-  'ImagePullBackOff',
-  'InvalidImageName',
-  'RegistryUnavailable',
-]);
+const PULL_FAILURES = new Set(['ErrImagePull', 'ImagePullBackOff', 'RegistryUnavailable']);
 
 function who(status: ContainerStatus, init: boolean): string {
   return `${init ? 'init container' : 'container'} "${status.name}"`;
@@ -48,6 +43,13 @@ function waitingProblem(status: ContainerStatus, init: boolean): PodProblem | un
     return {
       reason,
       message: `image "${status.image}" could not be pulled; check the image name and registry credentials`,
+    };
+  }
+  if (reason === 'InvalidImageName') {
+    const why = message.slice(message.lastIndexOf(': ') + 2) || 'invalid reference format';
+    return {
+      reason,
+      message: `image "${status.image}" is not a valid image reference (${why}); fix the image name`,
     };
   }
   if (reason === 'ErrImageNeverPull') {

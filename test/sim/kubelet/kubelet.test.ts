@@ -295,6 +295,23 @@ describe('Kubelet: failures', () => {
     );
   });
 
+  test('reports InvalidImageName for an image reference that does not parse', () => {
+    const h = kubeletHarness();
+    createBoundPod(h, 'web', [{ image: 'Nginx:1.27' }]);
+    h.run(30);
+    expect(getPod(h, 'web')?.status?.containerStatuses?.[0].state.waiting).toEqual({
+      reason: 'InvalidImageName',
+      message:
+        'Failed to apply default image tag "Nginx:1.27": couldn\'t parse image reference "Nginx:1.27": ' +
+        'invalid reference format: repository name must be lowercase',
+    });
+    expect(podProblems(h.store, h.clock)[0]).toMatchObject({
+      reason: 'InvalidImageName',
+      message:
+        'image "Nginx:1.27" is not a valid image reference (repository name must be lowercase); fix the image name',
+    });
+  });
+
   test('honours restartPolicy Never: the pod fails', () => {
     const h = kubeletHarness({ 'crash:1': { crash: true } });
     createBoundPod(h, 'job', [{ image: 'crash:1' }], { restartPolicy: 'Never' });
@@ -386,6 +403,10 @@ describe('Kubelet: failures', () => {
     expect(status.lastState?.terminated).toMatchObject({ exitCode: 137, reason: 'Error' });
     expect(eventMessages(h, 'web', 'Killing')).toEqual([
       'Container c0 failed liveness probe, will be restarted',
+    ]);
+    const ip = getPod(h, 'web')!.status!.podIP;
+    expect(eventMessages(h, 'web', 'Unhealthy')).toEqual([
+      `Liveness probe failed: Get "http://${ip}:8080/": dial tcp ${ip}:8080: connect: connection refused`,
     ]);
   });
 });
