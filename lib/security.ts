@@ -10,7 +10,7 @@
  */
 import type { ContainerSecurityContextProps, PodSecurityContextProps } from 'cdk8s-plus-28';
 import { Capability, SeccompProfileType } from 'cdk8s-plus-28';
-import type * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
+import type { k8s } from 'cdk8s-plus-28';
 import type { IConstruct } from 'constructs';
 import { BosunValidationError } from './errors';
 import { checkInteger } from './validate';

@@ -5,7 +5,7 @@
  */
 import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
+import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { configHash } from './config-hash';
 import type { IConnectableDatabase, IPodSelectable, IServiceTarget } from './connection';
