@@ -75,6 +75,7 @@ export class ReplicaSetController implements Controller {
     const key = keyOf(event.object);
     if (event.type === 'DELETED') {
       this.#expectations.delete(key);
+      this.#availabilityChecks.delete(key);
       return;
     }
     const old = event.oldObject;
@@ -188,10 +189,7 @@ export class ReplicaSetController implements Controller {
     const scheduled = this.#availabilityChecks.get(key);
     if (scheduled !== undefined && scheduled <= due && scheduled > now) return;
     this.#availabilityChecks.set(key, due);
-    this.#ctx?.clock.after((due - now) / 1000, () => {
-      if (this.#availabilityChecks.get(key) === due) this.#availabilityChecks.delete(key);
-      this.#queue?.add(key);
-    });
+    this.#queue?.addAfter(key, (due - now) / 1000);
   }
 
   /** Adopt matching orphans; release owned pods that stopped matching (claimPods). */
