@@ -5,14 +5,37 @@
  * ScheduleAnyway. Each node scores the owner's pods in its domain,
  * `count * log(domains + 2) + (maxSkew - 1)`, and NormalizeScore turns fewer into better
  * (kubernetes pkg/scheduler/framework/plugins/podtopologyspread/scoring.go; the defaults in
- * plugins.go `systemDefaultConstraints`). Pods are counted per owner UID (the PodsWithOwnerRef
- * shortcut) rather than by the Services/ReplicaSets' selectors. Explicit
- * `topologySpreadConstraints` are not modelled yet.
+ * plugins.go `systemDefaultConstraints`). For the defaults, pods are counted per owner UID (the
+ * PodsWithOwnerRef shortcut) rather than by the Services/ReplicaSets' selectors.
+ *
+ * A pod's own `topologySpreadConstraints` replace the defaults: DoNotSchedule ones filter
+ * (filtering.go: a node whose domain would exceed maxSkew over the least-loaded domain is
+ * rejected; one without the topology key too), ScheduleAnyway ones score the same way as the
+ * defaults but counting the pods their selector matches.
  */
-import { MAX_NODE_SCORE, type Handle, type ScorePlugin } from '../../framework';
+import { matchesSelector } from '../../../selector';
+import {
+  Code,
+  MAX_NODE_SCORE,
+  newStatus,
+  SKIP,
+  type FilterPlugin,
+  type Handle,
+  type PreFilterPlugin,
+  type ScorePlugin,
+  type Status,
+} from '../../framework';
 import type { NodeInfo } from '../../node-info';
 import type { PodInfo } from '../../pod-info';
 import { matchesNodeSelectorAndAffinity } from '../node-affinity';
+import {
+  constraintsOf,
+  countPerDomain,
+  globalMin,
+  hasAllTopologyKeys,
+  type Constraint,
+  type DomainCounts,
+} from './constraints';
 
 /** Plugin name. */
 export const NAME = 'PodTopologySpread';
@@ -25,6 +48,12 @@ export const HOSTNAME_MAX_SKEW = 3;
 /** maxSkew of the system default zone constraint. */
 export const ZONE_MAX_SKEW = 5;
 
+/** ErrReasonConstraintsNotMatch. */
+export const ERR_REASON_CONSTRAINTS_NOT_MATCH =
+  "node(s) didn't match pod topology spread constraints";
+/** ErrReasonNodeLabelNotMatch. */
+export const ERR_REASON_NODE_LABEL_NOT_MATCH = `${ERR_REASON_CONSTRAINTS_NOT_MATCH} (missing required label)`;
+
 /** Weight of a topology with `size` domains: ln(size + 2). */
 export function topologyNormalizingWeight(size: number): number {
   return Math.log(size + 2);
@@ -35,19 +64,73 @@ export function scoreForCount(count: number, maxSkew: number, weight: number): n
   return count * weight + (maxSkew - 1);
 }
 
-/** Spreads pods of one owner over nodes and zones. */
-export class PodTopologySpread implements ScorePlugin {
+/** What Filter checks for one pod: its hard constraints with their domain counts. */
+interface FilterState {
+  readonly key: string;
+  readonly constraints: readonly Constraint[];
+  readonly counts: readonly DomainCounts[];
+  readonly minimums: readonly number[];
+  readonly selfMatch: readonly number[];
+}
+
+/** What Score uses for a pod with its own soft constraints. */
+interface SoftState {
+  readonly constraints: readonly Constraint[];
+  readonly counts: readonly DomainCounts[];
+  readonly weights: readonly number[];
+}
+
+/** Spreads pods over nodes and zones: the owner's pods by default, or as the pod's constraints say. */
+export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, ScorePlugin {
   readonly name = NAME;
   readonly #handle: Handle;
   #hostnameWeight = 0;
   #zoneWeight = 0;
   readonly #zoneCounts = new Map<string, number>();
+  #filter: FilterState | undefined;
+  #soft: SoftState | undefined;
 
   constructor(handle: Handle) {
     this.#handle = handle;
   }
 
+  preFilter(pod: PodInfo): typeof SKIP | undefined {
+    this.#filter = undefined;
+    const constraints = constraintsOf(pod.pod, 'DoNotSchedule');
+    if (constraints.length === 0) return SKIP;
+    const counts = countPerDomain(pod.pod, constraints, this.#handle.nodes(), this.#handle);
+    const labels = pod.pod.metadata.labels ?? {};
+    this.#filter = {
+      key: pod.key,
+      constraints,
+      counts,
+      minimums: constraints.map((c, i) => globalMin(counts[i], c.minDomains)),
+      selfMatch: constraints.map((c) => (matchesSelector(labels, c.selector) ? 1 : 0)),
+    };
+    return undefined;
+  }
+
+  filter(pod: PodInfo, node: NodeInfo): Status | undefined {
+    const s = this.#filter;
+    if (!s || s.key !== pod.key) return undefined;
+    for (let i = 0; i < s.constraints.length; i++) {
+      const c = s.constraints[i];
+      const value = node.labels[c.topologyKey];
+      if (value === undefined) {
+        return newStatus(Code.UnschedulableAndUnresolvable, NAME, ERR_REASON_NODE_LABEL_NOT_MATCH);
+      }
+      const skew = (s.counts[i].get(value) ?? 0) + s.selfMatch[i] - s.minimums[i];
+      if (skew > c.maxSkew) {
+        return newStatus(Code.Unschedulable, NAME, ERR_REASON_CONSTRAINTS_NOT_MATCH);
+      }
+    }
+    return undefined;
+  }
+
   preScore(pod: PodInfo, nodes: readonly NodeInfo[]): boolean {
+    this.#soft = undefined;
+    const spec = pod.pod.spec as { topologySpreadConstraints?: unknown[] } | undefined;
+    if ((spec?.topologySpreadConstraints?.length ?? 0) > 0) return this.#preScoreSoft(pod, nodes);
     if (pod.ownerId === 0) return false; // no default selector for a bare pod: Skip
     this.#hostnameWeight = topologyNormalizingWeight(nodes.length);
     this.#zoneCounts.clear();
@@ -69,7 +152,30 @@ export class PodTopologySpread implements ScorePlugin {
     return true;
   }
 
+  #preScoreSoft(pod: PodInfo, nodes: readonly NodeInfo[]): boolean {
+    const constraints = constraintsOf(pod.pod, 'ScheduleAnyway');
+    if (constraints.length === 0) return false;
+    const scored = nodes.filter((n) => hasAllTopologyKeys(n.labels, constraints));
+    const all = countPerDomain(pod.pod, constraints, this.#handle.nodes(), this.#handle);
+    const weights = constraints.map((c) => {
+      if (c.topologyKey === LABEL_HOSTNAME) return topologyNormalizingWeight(scored.length);
+      return topologyNormalizingWeight(new Set(scored.map((n) => n.labels[c.topologyKey])).size);
+    });
+    this.#soft = { constraints, counts: all, weights };
+    return true;
+  }
+
   score(pod: PodInfo, node: NodeInfo): number {
+    const soft = this.#soft;
+    if (soft) {
+      if (!hasAllTopologyKeys(node.labels, soft.constraints)) return -1; // ignored node
+      let sum = 0;
+      soft.constraints.forEach((c, i) => {
+        const count = soft.counts[i].get(node.labels[c.topologyKey]) ?? 0;
+        sum += scoreForCount(count, c.maxSkew, soft.weights[i]);
+      });
+      return Math.round(sum);
+    }
     let score = 0;
     if (node.labels[LABEL_HOSTNAME] !== undefined) {
       score += scoreForCount(
@@ -88,12 +194,14 @@ export class PodTopologySpread implements ScorePlugin {
     let min = Number.MAX_SAFE_INTEGER;
     let max = 0;
     for (const s of scores) {
+      if (s < 0) continue; // ignored node (invalidScore)
       if (s < min) min = s;
       if (s > max) max = s;
     }
     for (let i = 0; i < scores.length; i++) {
-      scores[i] =
-        max === 0 ? MAX_NODE_SCORE : Math.trunc((MAX_NODE_SCORE * (max + min - scores[i])) / max);
+      if (scores[i] < 0) scores[i] = 0;
+      else if (max === 0) scores[i] = MAX_NODE_SCORE;
+      else scores[i] = Math.trunc((MAX_NODE_SCORE * (max + min - scores[i])) / max);
     }
   }
 }
