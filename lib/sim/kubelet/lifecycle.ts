@@ -242,12 +242,13 @@ function tryStart(pod: Pod, rt: PodRuntime, c: ContainerRuntime, ctx: LifecycleC
       return false;
     case 'pulling':
       // Only the pod whose request started a pull records it; pods that join a pull in flight
-      // stay quiet, as do starts from an image already present (see NORMAL_EVENTS below).
+      // stay quiet, as do starts from an image already present (see createContainer).
       if (!pull.joined) ctx.event('Normal', 'Pulling', `Pulling image "${c.image}"`);
       c.stage = 'pulling';
       c.wakeAt = pull.doneAt;
       c.pullOk = pull.ok;
       c.pullStartedAt = pull.joined ? undefined : now;
+      c.pullBeganAt = pull.startAt;
       return false;
     case 'present':
       c.pullStartedAt = undefined;
@@ -269,8 +270,10 @@ function finishPull(pod: Pod, rt: PodRuntime, c: ContainerRuntime, ctx: Lifecycl
   ctx.puller.finish(rt.nodeName, pullKey(pod, c), c.image, ok, now);
   if (ok) {
     if (c.pullStartedAt !== undefined) {
-      const took = formatGoDuration(now - c.pullStartedAt);
-      const message = `Successfully pulled image "${c.image}" in ${took} (${took} including waiting)`;
+      // Serialized pulls wait for the node's puller: "in X (Y including waiting)".
+      const took = formatGoDuration(now - (c.pullBeganAt ?? c.pullStartedAt));
+      const total = formatGoDuration(now - c.pullStartedAt);
+      const message = `Successfully pulled image "${c.image}" in ${took} (${total} including waiting)`;
       ctx.event('Normal', 'Pulled', message);
     }
     c.pullStartedAt = undefined;

@@ -60,6 +60,8 @@ export interface ContainerRuntime {
   pullFailedAt?: number;
   /** Instant this container asked for the pull it is waiting for. */
   pullStartedAt?: number;
+  /** Instant the node's (serialized) puller actually began that pull. */
+  pullBeganAt?: number;
   /** Whether the pull it waits for will succeed. */
   pullOk?: boolean;
 }

@@ -68,6 +68,20 @@ describe('Kubelet: starting pods', () => {
     expect(eventMessages(h, 'b', 'Pulling')).toEqual([]);
   });
 
+  test('pulls one image at a time per node, as serializeImagePulls does', () => {
+    const h = kubeletHarness();
+    createBoundPod(h, 'a', [{ image: 'web:1' }]);
+    createBoundPod(h, 'b', [{ image: 'api:1' }]);
+    const [first, second] = [pullSeconds('web:1'), pullSeconds('api:1')];
+    h.run(first + second);
+    expect(eventMessages(h, 'b', 'Pulled')).toEqual([
+      `Successfully pulled image "api:1" in ${second}s (${first + second}s including waiting)`,
+    ]);
+    expect(getPod(h, 'b')?.status?.containerStatuses?.[0].state.running?.startedAt).toBe(
+      h.clock.timestamp(first + second),
+    );
+  });
+
   test('gives distinct pods distinct IPs and reuses the IP of a deleted pod', () => {
     const h = kubeletHarness();
     createBoundPod(h, 'a', [{}]);
