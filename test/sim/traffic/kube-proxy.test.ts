@@ -106,6 +106,24 @@ describe('balancing', () => {
     expect(pods).not.toContain(first);
   });
 
+  test("a lost node's pods leave the rotation once the node is marked NotReady", () => {
+    // GIVEN pods spread over three nodes
+    const cluster = converged(webApp({ replicas: 3 }));
+    const nodeOf = (pod: string | undefined) =>
+      (cluster.get('Pod', pod ?? '')?.spec as { nodeName?: string } | undefined)?.nodeName;
+    const onNode1 = cluster
+      .list('Pod')
+      .filter((p) => (p.spec as { nodeName?: string }).nodeName === 'node-1');
+    expect(onNode1.length).toBeGreaterThan(0);
+    // WHEN node-1 stops answering and the node-monitor grace period (40 s) has passed
+    cluster.failNode('node-1');
+    cluster.advance(60);
+    // THEN no request lands on a pod of node-1
+    const nodes = [1, 2, 3, 4, 5, 6].map(() => nodeOf(cluster.request(viaIngress).pod));
+    expect(nodes).not.toContain('node-1');
+    expect(nodes.every((n) => n !== undefined)).toBe(true);
+  });
+
   test('the same seed and the same requests give the same answers', () => {
     const run = () => {
       const cluster = converged(webApp({ replicas: 3, affinity: true }));
