@@ -273,6 +273,45 @@ describe('Deployment scenarios', () => {
     expect(replicaSets(cluster)).toEqual([]);
     expect(pods(cluster)).toEqual([]);
   });
+
+  it('finishes a rollout through random pod kills and a node loss, never above 13 pods', () => {
+    // GIVEN 10 replicas on 4 nodes, and a deterministic sequence of faults
+    const probe = new PodCountProbe();
+    const cluster = new Cluster({
+      seed: 9,
+      nodes: 4,
+      controllers: [...defaultControllers(), probe],
+    });
+    cluster.apply(nginx('nginx:1.14.2', 10));
+    cluster.converge();
+    probe.recording = true;
+    let seed = 42;
+    const random = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    // WHEN the image changes while pods are killed and node-2 is lost
+    cluster.apply(nginx('nginx:1.16.1', 10));
+    for (let step = 0; step < 8; step++) {
+      cluster.advance(2);
+      const alive = pods(cluster).filter((p) => !p.metadata.deletionTimestamp);
+      cluster.deletePod(alive[random(alive.length)].metadata.name);
+      if (step === 3) cluster.failNode('node-2');
+    }
+    const result = cluster.converge({ timeoutSeconds: 900 });
+    // THEN the surge bound held and every replica runs the new image on a live node
+    expect(probe.maxActive).toBe(13);
+    expect(result.problems.filter((p) => p.kind === 'Deployment')).toEqual([]);
+    const live = pods(cluster).filter((p) => !p.metadata.deletionTimestamp);
+    expect(live).toHaveLength(10);
+    expect(
+      live.every(
+        (p) => p.spec?.containers[0].image === 'nginx:1.16.1' && p.spec.nodeName !== 'node-2',
+      ),
+    ).toBe(true);
+    expect(deployment(cluster).status).toMatchObject({
+      replicas: 10,
+      updatedReplicas: 10,
+      availableReplicas: 10,
+    });
+  });
 });
 
 describe('ReplicaSet scenarios', () => {
