@@ -18,7 +18,7 @@ import {
   checkRequestLimit,
   isZeroIntOrPercent,
 } from './validate';
-import { APP_CONTAINER_NAME } from './webapp-defaults';
+import { APP_CONTAINER_NAME, DEFAULT_PORT } from './webapp-defaults';
 import type {
   AutoscalingSpec,
   ContainerResources,
@@ -64,7 +64,7 @@ export function validateWebAppProps(scope: IConstruct, props: WebAppProps | unde
   checkDeadlines(scope, props.minReadySeconds, props.progressDeadlineSeconds);
   checkDisruptionBudget(scope, props.disruptionBudget);
   checkService(scope, props);
-  checkSidecars(scope, props.sidecars);
+  checkSidecars(scope, props.sidecars, props.port ?? DEFAULT_PORT);
   checkWritablePaths(scope, props.writablePaths);
   checkSecurityOverrides(scope, 'securityContext', props.securityContext);
 }
@@ -302,9 +302,15 @@ function checkService(scope: IConstruct, props: WebAppProps): void {
   }
 }
 
-function checkSidecars(scope: IConstruct, sidecars: readonly SidecarSpec[] | undefined): void {
+function checkSidecars(
+  scope: IConstruct,
+  sidecars: readonly SidecarSpec[] | undefined,
+  appPort: number,
+): void {
   if (sidecars === undefined) return;
   const seen = new Set<string>([APP_CONTAINER_NAME]);
+  // Containers of a pod share one network namespace: two cannot listen on the same port.
+  const ports = new Set<number>([appPort]);
   sidecars.forEach((sidecar, i) => {
     const prop = `sidecars[${i}]`;
     checkDnsLabel(scope, `${prop}.name`, sidecar.name);
@@ -320,6 +326,15 @@ function checkSidecars(scope: IConstruct, sidecars: readonly SidecarSpec[] | und
     seen.add(sidecar.name);
     checkNonEmpty(scope, `${prop}.image`, sidecar.image);
     checkPort(scope, `${prop}.port`, sidecar.port);
+    if (sidecar.port !== undefined) {
+      if (ports.has(sidecar.port)) {
+        throw new BosunValidationError(
+          `${prop}.port must differ from the app's port and the other sidecars' ports, since containers in a pod share the network (got ${sidecar.port} twice)`,
+          scope,
+        );
+      }
+      ports.add(sidecar.port);
+    }
     checkEnv(scope, `${prop}.env`, sidecar.env);
     checkStringList(scope, `${prop}.command`, sidecar.command);
     checkStringList(scope, `${prop}.args`, sidecar.args);

@@ -190,6 +190,22 @@ describe('WebApp rejects bad props', () => {
       /sidecars\[0\].name must be a DNS-1123 label: .* \(got 'Log_Shipper'\)/,
     ],
     [
+      "a sidecar on the app's port",
+      { sidecars: [{ name: 'proxy', image: 'a:1', port: 8080 }] },
+      /sidecars\[0\].port must differ from the app's port and the other sidecars' ports, .* \(got 8080 twice\)/,
+    ],
+    [
+      'two sidecars on one port',
+      {
+        port: 3000,
+        sidecars: [
+          { name: 'a', image: 'a:1', port: 9000 },
+          { name: 'b', image: 'b:1', port: 9000 },
+        ],
+      },
+      /sidecars\[1\].port must differ .* \(got 9000 twice\)/,
+    ],
+    [
       'a sidecar without an image',
       { sidecars: [{ name: 'log', image: '' }] },
       /sidecars\[0\].image must be a non-empty string without whitespace \(got ''\)/,
