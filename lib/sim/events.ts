@@ -52,16 +52,18 @@ export class StoreEventRecorder implements EventRecorder {
     const nanos =
       BigInt(EPOCH_MS + Math.floor(this.#clock.now() * 1000)) * 1_000_000n +
       BigInt(this.#sequence++);
+    const involvedObject = {
+      apiVersion: involved.apiVersion,
+      kind: involved.kind,
+      name: meta.name,
+      ...(meta.namespace ? { namespace: meta.namespace } : {}),
+      ...(meta.uid ? { uid: meta.uid } : {}),
+    };
     const event: KubeEvent = {
       apiVersion: 'v1',
       kind: 'Event',
       metadata: { name: `${meta.name}.${nanos.toString(16)}`, namespace },
-      involvedObject: {
-        kind: involved.kind,
-        name: meta.name,
-        ...(meta.namespace ? { namespace: meta.namespace } : {}),
-        ...(meta.uid ? { uid: meta.uid } : {}),
-      },
+      involvedObject,
       reason,
       message,
       type,
@@ -69,6 +71,7 @@ export class StoreEventRecorder implements EventRecorder {
       firstTimestamp: now,
       lastTimestamp: now,
       source: { component },
+      reportingComponent: component,
     };
     const created = this.#store.create(event);
     this.#seen.set(key, { name: created.metadata.name, namespace });

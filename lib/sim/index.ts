@@ -16,7 +16,16 @@ export type { ManifestInput, SourcedObject } from './manifests';
 export type { NodeSpec } from './nodes';
 export type { ConvergeResult, NotSimulated } from './verdict';
 export { ApiError } from './framework';
-export type { ImageBehavior } from './framework';
+export type {
+  Clock,
+  Controller,
+  ImageBehavior,
+  ProblemDetector,
+  SimContext,
+  Store,
+  WatchEvent,
+} from './framework';
+export { defaultControllers, defaultProblemDetectors } from './preset';
 export type { KubeObject, ObjectMeta, OwnerReference, Problem } from './types';
 export type {
   Condition,

@@ -202,3 +202,32 @@ describe('Cluster.apply re-applying', () => {
     expect(cluster.get('ConfigMap', 'a')?.metadata.annotations).toBeUndefined();
   });
 });
+
+describe('node failure and pod readiness', () => {
+  test('pods on a node that stops being Ready are marked not ready at once and leave the Service endpoints', () => {
+    const cluster = new Cluster();
+    cluster.apply(web);
+    cluster.apply({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web' },
+      spec: { selector: { app: 'web' }, ports: [{ port: 80 }] },
+    });
+    cluster.converge();
+    const onNode1 = cluster.list<Pod>('Pod').filter((p) => p.spec?.nodeName === 'node-1');
+    expect(onNode1.length).toBeGreaterThan(0);
+    cluster.failNode('node-1');
+    cluster.advance(1);
+    for (const pod of onNode1) {
+      const live = cluster.get<Pod>('Pod', pod.metadata.name);
+      expect(live?.status?.conditions?.find((c) => c.type === 'Ready')?.status).toBe('False');
+    }
+    const endpoints = cluster.get('Endpoints', 'web') as {
+      subsets?: { addresses?: { nodeName?: string }[] }[];
+    };
+    const readyNodes = (endpoints.subsets ?? [])
+      .flatMap((s) => s.addresses ?? [])
+      .map((a) => a.nodeName);
+    expect(readyNodes).not.toContain('node-1');
+  });
+});

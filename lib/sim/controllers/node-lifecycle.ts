@@ -5,10 +5,12 @@
  * its pods are deleted once their toleration runs out: at once without a matching
  * toleration, after `tolerationSeconds` (300 s, added by DefaultTolerationSeconds) with one.
  * The pods stay Terminating, since their kubelet is down, and their controllers replace them.
+ * Pods on a node that stops being Ready are marked not ready at once, so Services stop
+ * sending them traffic (pkg/controller/util/node/controller_utils.go `MarkPodsNotReady`).
  */
-import type { Node, Pod, Taint, Toleration } from '../api';
-import type { Controller, SimContext } from '../framework';
-import { asView } from '../views';
+import type { Condition, Node, Pod, Taint, Toleration } from '../api';
+import type { Controller, SimContext, Store, EventRecorder, Clock } from '../framework';
+import { asKube, asView } from '../views';
 
 function tolerates(toleration: Toleration, taint: Taint): boolean {
   if (toleration.effect !== undefined && toleration.effect !== taint.effect) return false;
@@ -34,6 +36,31 @@ export function evictionDelay(pod: Pod, taints: readonly Taint[]): number | unde
     }
   }
   return delay;
+}
+
+function isNodeReady(node: Node): boolean {
+  return node.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') === true;
+}
+
+/** Sets the Ready condition of every pod on `node` to False, with a NodeNotReady event. */
+function markPodsNotReady(
+  store: Store,
+  clock: Clock,
+  events: EventRecorder,
+  node: Node,
+  component: string,
+): void {
+  for (const obj of store.podsOnNode(node.metadata.name)) {
+    const pod = asView<Pod>(obj);
+    const conditions = pod.status?.conditions ?? [];
+    if (!conditions.some((c) => c.type === 'Ready' && c.status === 'True')) continue;
+    const now = clock.timestamp();
+    const updated: Condition[] = conditions.map((c) =>
+      c.type === 'Ready' ? { ...c, status: 'False', lastTransitionTime: now } : c,
+    );
+    store.updateStatus(asKube({ ...pod, status: { ...pod.status, conditions: updated } }));
+    events.event(obj, 'Warning', 'NodeNotReady', 'Node is not ready', component);
+  }
 }
 
 function noExecuteTaints(node: Node): Taint[] {
@@ -77,6 +104,10 @@ export class NodeLifecycleController implements Controller {
     store.watch('Node', (event) => {
       if (event.type === 'DELETED') return;
       const node = asView<Node>(event.object);
+      const old = event.oldObject && asView<Node>(event.oldObject);
+      if (!isNodeReady(node) && (!old || isNodeReady(old))) {
+        markPodsNotReady(store, clock, events, node, this.name);
+      }
       if (noExecuteTaints(node).length > 0) {
         evictLater(node);
         return;
