@@ -119,6 +119,13 @@ export function podProblem(pod: Pod, mountMessage?: string): PodProblem | undefi
       reason: 'FailedMount',
       message: `${mountMessage}; create it or mark the volume optional`,
     };
+  const readyCondition = pod.status?.conditions?.find((c) => c.type === 'Ready');
+  if (readyCondition?.reason === 'ReadinessGatesNotReady') {
+    return {
+      reason: 'ReadinessGatesNotReady',
+      message: readyCondition.message ?? 'a readiness gate is not True',
+    };
+  }
   const unready = (pod.status?.containerStatuses ?? []).filter((s) => s.state.running && !s.ready);
   if (unready.length > 0) {
     const names = unready.map((s) => `"${s.name}"`).join(', ');

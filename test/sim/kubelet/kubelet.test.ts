@@ -227,6 +227,9 @@ describe('Kubelet: sidecars and readiness gates', () => {
       reason: 'ReadinessGatesNotReady',
       message: 'corresponding condition of pod readiness gate "example.com/lb" does not exist.',
     });
+    expect(podProblems(h.store, h.clock)).toEqual([
+      expect.objectContaining({ name: 'web', reason: 'ReadinessGatesNotReady' }),
+    ]);
     // WHEN the load balancer controller sets its condition
     const pod = getPod(h, 'web')!;
     h.store.updateStatus({
