@@ -39,6 +39,17 @@ function explainPod(store: Store, pod: Pod | undefined, name: string): [string, 
   const scheduled = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
   if (!pod.spec?.nodeName && scheduled?.status === 'False')
     return ['FailedScheduling', scheduled.message ?? 'it cannot be scheduled'];
+  const nodeName = pod.spec?.nodeName;
+  const node = nodeName ? store.get('Node', nodeName) : undefined;
+  const nodeReady = (
+    node?.status as { conditions?: { type: string; status: string }[] } | undefined
+  )?.conditions?.find((c) => c.type === 'Ready');
+  if (node && nodeReady?.status !== 'True') {
+    return [
+      'NodeNotReady',
+      `it runs on node ${nodeName}, which is not Ready; a StatefulSet pod is replaced only after its node comes back or is deleted`,
+    ];
+  }
   const summary = podStateSummary(pod);
   const waiting = [...(pod.status?.containerStatuses ?? [])].find((s) => s.state.waiting?.reason)
     ?.state.waiting?.reason;
@@ -68,13 +79,17 @@ export function statefulSetProblem(store: Store, set: StatefulSet): Problem | un
       pod && stale && isRunningAndReady(pod)
         ? ['RollingUpdate', `it still runs revision ${podRevision(pod)}`]
         : explainPod(store, pod, name);
-    const ordered = (set.spec?.podManagementPolicy ?? 'OrderedReady') === 'OrderedReady';
+    const next = podName(set, start + i + 1);
+    const ordered =
+      (set.spec?.podManagementPolicy ?? 'OrderedReady') === 'OrderedReady' &&
+      i + 1 < want &&
+      store.get('Pod', next, namespace) === undefined;
     return {
       kind: 'StatefulSet',
       namespace,
       name: set.metadata.name,
       reason,
-      message: `${ready}/${want} replicas ready; ${name} is blocking${ordered && i + 1 < want ? ` (OrderedReady starts ${podName(set, start + i + 1)} only after it is Running and Ready)` : ''}: ${why}`,
+      message: `${ready}/${want} replicas ready; ${name} is blocking${ordered ? ` (OrderedReady starts ${next} only after it is Running and Ready)` : ''}: ${why}`,
     };
   }
   return {

@@ -263,6 +263,34 @@ describe('StatefulSet controller: updates', () => {
   });
 });
 
+describe('StatefulSet controller: node loss', () => {
+  test('keeps a pod of a lost node Terminating until the node returns, then recreates it there', () => {
+    // GIVEN a converged set
+    const c = new Cluster();
+    c.apply(statefulSet('db', { replicas: 3 }));
+    c.converge();
+    const node = pod(c, 'db-1')?.spec?.nodeName ?? '';
+    // WHEN db-1's node fails for longer than the eviction timeout
+    c.failNode(node);
+    const r = c.converge({ timeoutSeconds: 900 });
+    // THEN db-1 stays Terminating (no second db-1 anywhere) and the set names the node
+    expect(pod(c, 'db-1')?.metadata.deletionTimestamp).toBeDefined();
+    expect(r.problems).toContainEqual({
+      kind: 'StatefulSet',
+      namespace: 'default',
+      name: 'db',
+      reason: 'NodeNotReady',
+      message: `2/3 replicas ready; db-1 is blocking: it runs on node ${node}, which is not Ready; a StatefulSet pod is replaced only after its node comes back or is deleted`,
+    });
+    // WHEN the node comes back
+    c.recoverNode(node);
+    expect(c.converge({ timeoutSeconds: 900 }).converged).toBe(true);
+    // THEN db-1 runs again, on the node that holds its volume
+    expect(pod(c, 'db-1')?.metadata.deletionTimestamp).toBeUndefined();
+    expect(pod(c, 'db-1')?.spec?.nodeName).toBe(node);
+  });
+});
+
 describe('statefulSetProblems', () => {
   test('fails with the blocking ordinal and its Pending claim when the StorageClass is missing', () => {
     const c = new Cluster();
