@@ -17,6 +17,18 @@ export class SchedulerCache {
   readonly #podNode = new Map<string, string>();
   /** Pods bound to nodes not (yet) in the cache. */
   readonly #orphans = new Map<string, Map<string, PodInfo>>();
+  /** Nodes with at least one pod with required anti-affinity. */
+  readonly #antiAffinityNodes = new Set<NodeInfo>();
+
+  /** Nodes running a pod with required anti-affinity, so a pod need not look at every node. */
+  nodesWithRequiredAntiAffinity(): Iterable<NodeInfo> {
+    return this.#antiAffinityNodes;
+  }
+
+  #trackAntiAffinity(info: NodeInfo): void {
+    if (info.podsWithRequiredAntiAffinity.size > 0) this.#antiAffinityNodes.add(info);
+    else this.#antiAffinityNodes.delete(info);
+  }
 
   /** Every node, in the order they were added (the snapshot's node list). */
   nodes(): readonly NodeInfo[] {
@@ -43,6 +55,7 @@ export class SchedulerCache {
     if (orphans) {
       for (const p of orphans.values()) info.addPod(p);
       this.#orphans.delete(name);
+      this.#trackAntiAffinity(info);
     }
     return info;
   }
@@ -53,6 +66,7 @@ export class SchedulerCache {
     if (!info) return;
     this.#nodes.delete(name);
     this.#list = this.#list.filter((n) => n !== info);
+    this.#antiAffinityNodes.delete(info);
     if (info.pods.size > 0) this.#orphans.set(name, new Map(info.pods));
   }
 
@@ -70,6 +84,7 @@ export class SchedulerCache {
     const info = this.#nodes.get(nodeName);
     if (info) {
       info.addPod(pod);
+      if (pod.requiredAntiAffinityTerms.length > 0) this.#trackAntiAffinity(info);
       return;
     }
     let orphans = this.#orphans.get(nodeName);
@@ -82,7 +97,11 @@ export class SchedulerCache {
     const nodeName = this.#podNode.get(podKey);
     if (nodeName === undefined) return undefined;
     this.#podNode.delete(podKey);
-    this.#nodes.get(nodeName)?.removePod(podKey);
+    const info = this.#nodes.get(nodeName);
+    if (info) {
+      info.removePod(podKey);
+      this.#trackAntiAffinity(info);
+    }
     this.#orphans.get(nodeName)?.delete(podKey);
     return nodeName;
   }

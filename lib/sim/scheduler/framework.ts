@@ -107,6 +107,8 @@ export interface Handle {
   nodes(): readonly NodeInfo[];
   /** One node by name (SnapshotSharedLister().NodeInfos().Get). */
   node(name: string): NodeInfo | undefined;
+  /** Nodes running a pod with required anti-affinity (HavePodsWithRequiredAntiAffinityList). */
+  nodesWithRequiredAntiAffinity(): Iterable<NodeInfo>;
   /** The store, for plugins that read other kinds (PVCs, PVs, StorageClasses). */
   readonly store: Store;
   /** The virtual clock. */

@@ -76,6 +76,7 @@ export class Scheduler implements Controller {
     const handle: Handle = {
       nodes: () => cache.nodes(),
       node: (name) => cache.node(name),
+      nodesWithRequiredAntiAffinity: () => cache.nodesWithRequiredAntiAffinity(),
       store: ctx.store,
       clock: ctx.clock,
     };

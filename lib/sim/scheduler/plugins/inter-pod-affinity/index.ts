@@ -103,9 +103,8 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin {
 
   preFilter(pod: PodInfo): Status | typeof SKIP | undefined {
     this.#state = undefined;
-    const nodes = this.#handle.nodes();
     const existingAnti = new Map<string, number>();
-    for (const node of nodes) {
+    for (const node of this.#handle.nodesWithRequiredAntiAffinity()) {
       for (const other of node.podsWithRequiredAntiAffinity.values()) {
         for (const term of other.requiredAntiAffinityTerms) {
           const value = node.labels[term.topologyKey];
