@@ -407,6 +407,35 @@ describe('DeploymentController', () => {
     });
   });
 
+  it('adopts an orphan ReplicaSet with its template instead of creating one', () => {
+    // GIVEN a ReplicaSet left behind with the Deployment's template (e.g. after `--cascade=orphan`)
+    const { h, store } = setup();
+    const manifest = deploymentManifest('web', 2);
+    store.create<ReplicaSet>({
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: { name: 'web-orphan', namespace: 'default', labels: { app: 'web' } },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: { app: 'web' } },
+        template: manifest.spec!.template,
+      },
+    });
+    h.run(30);
+    // WHEN the Deployment comes (back)
+    const d = store.create(manifest);
+    h.run(60);
+    // THEN it controls that ReplicaSet and found it as its new one
+    expect(replicaSets(store).map((rs) => rs.metadata.name)).toEqual(['web-orphan']);
+    expect(replicaSets(store)[0].metadata.ownerReferences).toEqual([
+      expect.objectContaining({ kind: 'Deployment', uid: d.metadata.uid, controller: true }),
+    ]);
+    expect(get(store).status?.conditions).toContainEqual(
+      expect.objectContaining({ type: 'Progressing', reason: 'NewReplicaSetAvailable' }),
+    );
+    expect(store.list<Pod>('Pod')).toHaveLength(2);
+  });
+
   it('scales proportionally during a rollout', () => {
     // GIVEN a rollout stuck halfway (the new image never turns ready)
     const { h, store } = setup({ brokenImages: ['bad:1'] });
