@@ -7,8 +7,10 @@
 import type { KubeEvent } from './api';
 import { EPOCH_MS } from './clock';
 import type { Clock, EventRecorder, Store } from './framework';
-import { isClusterScoped } from './kinds';
 import type { KubeObject } from './types';
+
+/** How many distinct events the correlator remembers (events_cache.go `maxLruCacheEntries`). */
+export const MAX_REMEMBERED_EVENTS = 4096;
 
 /** Records Events into the store. */
 export class StoreEventRecorder implements EventRecorder {
@@ -30,7 +32,8 @@ export class StoreEventRecorder implements EventRecorder {
     component: string,
   ): void {
     const meta = involved.metadata;
-    const namespace = meta.namespace || (isClusterScoped(involved.kind) ? 'default' : 'default');
+    // events about cluster-scoped objects (Nodes) live in `default`, as the recorder puts them
+    const namespace = meta.namespace || 'default';
     const key = [
       component,
       involved.kind,
@@ -46,6 +49,9 @@ export class StoreEventRecorder implements EventRecorder {
     const existing = seen && this.#store.get<KubeEvent>('Event', seen.name, seen.namespace);
     if (existing) {
       this.#store.update({ ...existing, count: existing.count + 1, lastTimestamp: now });
+      // keep it fresh in the LRU order
+      this.#seen.delete(key);
+      this.#seen.set(key, seen);
       return;
     }
     // record.go names events `<object>.<unix nanos in hex>`; a sequence keeps them unique
@@ -75,5 +81,10 @@ export class StoreEventRecorder implements EventRecorder {
     };
     const created = this.#store.create(event);
     this.#seen.set(key, { name: created.metadata.name, namespace });
+    if (this.#seen.size > MAX_REMEMBERED_EVENTS) {
+      // least recently recorded first: Map iteration follows insertion order
+      const oldest = this.#seen.keys().next().value;
+      if (oldest !== undefined) this.#seen.delete(oldest);
+    }
   }
 }
