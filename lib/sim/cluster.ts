@@ -11,6 +11,7 @@ import type { Controller, ImageBehavior, ProblemDetector } from './framework';
 import { canonicalKind, isClusterScoped, resourceName } from './kinds';
 import { ManifestError, parseManifests } from './manifests';
 import type { ManifestInput, SourcedObject } from './manifests';
+import { setCpuUtilization } from './metrics/set-cpu-utilization';
 import { failNode, recoverNode } from './nodes';
 import type { NodeSpec } from './nodes';
 import { defaultControllers, defaultProblemDetectors, SIMULATED_KINDS } from './preset';
@@ -80,6 +81,9 @@ export interface ClusterResponse {
  */
 export const SETTLE_SECONDS = 330;
 
+/** Reason of the problem reported when a simulator component threw. */
+export const SIMULATOR_ERROR = 'SimulatorError';
+
 /** Apply order: what others depend on first (namespaces, CRDs), the rest in input order. */
 function applyRank(kind: string): number {
   if (kind === 'Namespace') return 0;
@@ -98,6 +102,8 @@ export class Cluster {
   readonly #detectors: readonly ProblemDetector[];
   /** Annotation keys each object got from its last apply (kubectl's last-applied-configuration). */
   readonly #applied = new Map<string, string[]>();
+  /** Errors thrown by components during the run, by message. */
+  readonly #internalErrors = new Map<string, Problem>();
 
   constructor(options: ClusterOptions = {}) {
     this.#runtime = createRuntime({
@@ -224,7 +230,7 @@ export class Cluster {
         timedOut = true;
         break;
       }
-      clock.step();
+      this.#step();
       if (store.writes !== writes) {
         writes = store.writes;
         lastWrite = clock.now();
@@ -257,13 +263,36 @@ export class Cluster {
   /** What every problem detector reports right now (converge() returns the same after running). */
   problems(): Problem[] {
     const { store, clock } = this.#runtime;
-    return detectProblems(this.#detectors, store, clock);
+    return [...this.#internalErrors.values(), ...detectProblems(this.#detectors, store, clock)];
+  }
+
+  /**
+   * Runs the next clock callback. A component that throws is a simulator bug, not the
+   * user's: the run goes on and the error becomes a problem, instead of a stack trace.
+   */
+  #step(): void {
+    try {
+      this.#runtime.clock.step();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (this.#internalErrors.has(message)) return;
+      this.#internalErrors.set(message, {
+        kind: 'Simulator',
+        namespace: '',
+        name: 'simulator',
+        reason: SIMULATOR_ERROR,
+        message: `a simulator component failed: ${message}`,
+      });
+    }
   }
 
   /** Moves virtual time forward by `seconds`, running everything due meanwhile. */
   advance(seconds: number): void {
     const { clock } = this.#runtime;
-    clock.runUntil(clock.now() + Math.max(0, seconds));
+    const target = clock.now() + Math.max(0, seconds);
+    for (let next = clock.peek(); next !== undefined && next <= target; next = clock.peek())
+      this.#step();
+    clock.runUntil(target);
   }
 
   /** A copy of the object with its status, or undefined. Kinds may be written as kubectl does (`deploy`, `svc`). */
@@ -316,11 +345,9 @@ export class Cluster {
     return routerFor(this.#runtime.store, this.#runtime.clock).request(request);
   }
 
-  /** Sets a workload's CPU utilization to drive its HPA (not implemented yet). */
-  setCpuUtilization(_kind: string, _name: string, _percent: number, _namespace?: string): void {
-    throw new Error(
-      'Cluster.setCpuUtilization is not implemented yet (it comes with the HorizontalPodAutoscaler work)',
-    );
+  /** Sets a workload's load: its CPU demand becomes `percent`% of its pods' CPU requests (CONTRACT.md). */
+  setCpuUtilization(kind: string, name: string, percent: number, namespace?: string): void {
+    setCpuUtilization(this.#runtime.store, canonicalKind(kind), name, percent, namespace);
   }
 
   /** Kinds stored but not run by the simulator (see ConvergeResult.notSimulated). */

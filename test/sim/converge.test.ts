@@ -178,3 +178,24 @@ describe('converge', () => {
     ]);
   });
 });
+
+describe('converge with a failing component', () => {
+  test('fails with SimulatorError instead of throwing when a component throws', () => {
+    const broken: Controller = {
+      name: 'broken',
+      start(ctx: SimContext) {
+        ctx.clock.after(1, () => {
+          throw new Error('boom');
+        });
+      },
+    };
+    const result = new Cluster({ controllers: [broken], problemDetectors: [] }).converge();
+    expect(result.converged).toBe(false);
+    expect(result.problems).toEqual([
+      expect.objectContaining({
+        reason: 'SimulatorError',
+        message: 'a simulator component failed: boom',
+      }),
+    ]);
+  });
+});
