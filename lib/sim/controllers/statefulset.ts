@@ -56,6 +56,9 @@ export class StatefulSetController implements Controller, StatefulPodControl {
     this.#queue = new WorkQueue(ctx.clock, (key) => this.sync(key));
     ctx.store.watch('StatefulSet', (e) => this.#queue?.add(keyOf(e.object)));
     ctx.store.watch('Pod', (e) => this.#onPod(e));
+    ctx.store.watch('PersistentVolumeClaim', (e) => {
+      if (e.type === 'DELETED') this.#onClaimGone(e.object);
+    });
     for (const set of ctx.store.list('StatefulSet')) this.#queue.add(keyOf(set));
   }
 
@@ -64,6 +67,22 @@ export class StatefulSetController implements Controller, StatefulPodControl {
     if (!ref || ref.kind !== 'StatefulSet') return;
     if (e.type === 'MODIFIED' && e.oldObject && !this.#relevant(e.oldObject, e.object)) return;
     this.#queue?.add(`${e.object.metadata.namespace ?? 'default'}/${ref.name}`);
+  }
+
+  /**
+   * A claim finished deleting: a set waiting to recreate it (its pod could not be created while
+   * the old claim was terminating) gets another sync. Claim names are `<template>-<set>-<n>`.
+   */
+  #onClaimGone(claim: KubeObject): void {
+    const store = (this.#ctx as SimContext).store;
+    const namespace = claim.metadata.namespace ?? 'default';
+    for (const obj of store.list('StatefulSet', namespace)) {
+      const set = asStatefulSet(obj);
+      const templates = set.spec?.volumeClaimTemplates ?? [];
+      const suffix = `-${set.metadata.name}-`;
+      if (templates.some((t) => claim.metadata.name.startsWith(`${t.metadata.name}${suffix}`)))
+        this.#queue?.add(keyOf(set));
+    }
   }
 
   /** Pod changes the set reacts to: phase, readiness, deletion, revision. */
