@@ -7,7 +7,7 @@
 import type { Node, Taint } from '../api';
 import { cpuMillis, parseQuantity } from '../quantity';
 import type { HostPort, PodInfo } from './pod-info';
-import { emptyResources, type Resources } from './resources';
+import { emptyResources, isScalarResourceName, type Resources } from './resources';
 
 /** Allocatable resources, including the pod count (Resource.AllowedPodNumber). */
 export interface Allocatable extends Resources {
@@ -24,12 +24,16 @@ function quantity(list: Record<string, string> | undefined, name: string): numbe
 /** Reads status.allocatable (falling back to capacity, as the kubelet reports both). */
 export function allocatableOf(node: Node): Allocatable {
   const list = node.status?.allocatable ?? node.status?.capacity;
-  return {
+  const out: Allocatable = {
     milliCpu: list?.cpu === undefined ? 0 : cpuMillis(list.cpu),
     memory: Math.floor(quantity(list, 'memory')),
     ephemeralStorage: Math.floor(quantity(list, 'ephemeral-storage')),
     pods: Math.floor(quantity(list, 'pods')),
   };
+  for (const name in list ?? {}) {
+    if (isScalarResourceName(name)) (out.scalars ??= {})[name] = Math.floor(quantity(list, name));
+  }
+  return out;
 }
 
 /** One node and what is placed on it. */
@@ -129,6 +133,11 @@ export class NodeInfo {
     r.milliCpu += sign * pod.requests.milliCpu;
     r.memory += sign * pod.requests.memory;
     r.ephemeralStorage += sign * pod.requests.ephemeralStorage;
+    const scalars = pod.requests.scalars;
+    if (scalars) {
+      const s = (r.scalars ??= {});
+      for (const name in scalars) s[name] = (s[name] ?? 0) + sign * scalars[name];
+    }
     const n = this.nonZeroRequested;
     n.milliCpu += sign * pod.nonZeroRequests.milliCpu;
     n.memory += sign * pod.nonZeroRequests.memory;

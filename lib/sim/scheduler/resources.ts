@@ -16,6 +16,20 @@ export interface Resources {
   milliCpu: number;
   memory: number;
   ephemeralStorage: number;
+  /** Extended resources and hugepages (`nvidia.com/gpu`, `hugepages-2Mi`), when any. */
+  scalars?: Record<string, number>;
+}
+
+/**
+ * True for the resources NodeResourcesFit counts besides cpu/memory/ephemeral-storage/pods
+ * (pkg/scheduler/util IsScalarResourceName): extended resources (`vendor.com/thing`, not in
+ * the kubernetes.io domain), hugepages and attachable volumes.
+ */
+export function isScalarResourceName(name: string): boolean {
+  if (name.startsWith('hugepages-') || name.startsWith('attachable-volumes-')) return true;
+  if (!name.includes('/') || name.startsWith('requests.')) return false;
+  const domain = name.slice(0, name.indexOf('/'));
+  return domain !== 'kubernetes.io' && !domain.endsWith('.kubernetes.io');
 }
 
 /** Scoring default for a container without a CPU request (util.DefaultMilliCPURequest). */
@@ -36,23 +50,35 @@ function containerRequests(c: Container, nonZero: boolean): Resources {
   const r = c.resources?.requests ?? {};
   const cpu = r.cpu;
   const memory = r.memory;
-  return {
+  const out: Resources = {
     milliCpu: cpu === undefined ? (nonZero ? DEFAULT_MILLI_CPU_REQUEST : 0) : cpuMillis(cpu),
     memory: memory === undefined ? (nonZero ? DEFAULT_MEMORY_REQUEST : 0) : bytes(memory),
     ephemeralStorage: bytes(r['ephemeral-storage']),
   };
+  for (const name in r) {
+    if (isScalarResourceName(name)) (out.scalars ??= {})[name] = bytes(r[name]);
+  }
+  return out;
 }
 
 function add(into: Resources, r: Resources): void {
   into.milliCpu += r.milliCpu;
   into.memory += r.memory;
   into.ephemeralStorage += r.ephemeralStorage;
+  if (r.scalars) {
+    const s = (into.scalars ??= {});
+    for (const name in r.scalars) s[name] = (s[name] ?? 0) + r.scalars[name];
+  }
 }
 
 function max(into: Resources, r: Resources): void {
   into.milliCpu = Math.max(into.milliCpu, r.milliCpu);
   into.memory = Math.max(into.memory, r.memory);
   into.ephemeralStorage = Math.max(into.ephemeralStorage, r.ephemeralStorage);
+  if (r.scalars) {
+    const s = (into.scalars ??= {});
+    for (const name in r.scalars) s[name] = Math.max(s[name] ?? 0, r.scalars[name]);
+  }
 }
 
 /**
@@ -75,7 +101,7 @@ export function podRequests(pod: Pod, nonZero = false): Resources {
       add(sidecars, r);
       max(initPeak, sidecars);
     } else {
-      const running = { ...r };
+      const running = { ...r, scalars: r.scalars && { ...r.scalars } };
       add(running, sidecars);
       max(initPeak, running);
     }

@@ -1,5 +1,5 @@
 import type { Pod } from '../../../lib/sim/api';
-import { podRequests } from '../../../lib/sim/scheduler/resources';
+import { isScalarResourceName, podRequests } from '../../../lib/sim/scheduler/resources';
 
 function withContainers(
   containers: { cpu?: string; memory?: string }[],
@@ -49,5 +49,18 @@ describe('podRequests (resource helpers PodRequests)', () => {
     const r = podRequests(withContainers([{}, { cpu: '1' }]), true);
     expect(r.milliCpu).toBe(1100);
     expect(r.memory).toBe(2 * 200 * 2 ** 20);
+  });
+});
+
+describe('isScalarResourceName (util.IsScalarResourceName)', () => {
+  it.each([
+    ['nvidia.com/gpu', true],
+    ['hugepages-2Mi', true],
+    ['example.kubernetes.io/thing', false],
+    ['kubernetes.io/thing', false],
+    ['cpu', false],
+    ['pods', false],
+  ])('%s → %s', (name, want) => {
+    expect(isScalarResourceName(name)).toBe(want);
   });
 });

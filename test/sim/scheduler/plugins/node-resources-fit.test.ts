@@ -73,3 +73,36 @@ describe('LeastAllocated score (least_allocated.go)', () => {
     expect(score).toBe(Math.trunc((50 + 98) / 2));
   });
 });
+
+describe('NodeResourcesFit extended resources', () => {
+  const gpuNode = (gpus: string) => {
+    const n = node('gpu');
+    n.status!.allocatable!['nvidia.com/gpu'] = gpus;
+    return n;
+  };
+  const gpuPod = (name: string, gpus: string) => {
+    const p = pod(name, { cpu: '100m' });
+    p.spec!.containers[0].resources!.requests!['nvidia.com/gpu'] = gpus;
+    return p;
+  };
+
+  it.each([
+    // node gpus, gpus in use, wanted → reasons
+    ['2', '0', '1', []],
+    ['2', '1', '2', ['Insufficient nvidia.com/gpu']],
+    ['2', '2', '1', ['Insufficient nvidia.com/gpu']],
+  ])('%s gpus, %s in use, wanting %s → %j', (has, inUse, want, reasons) => {
+    const info = nodeInfo(gpuNode(has), gpuPod('e', inUse));
+    expect(
+      insufficientResources(podInfo(gpuPod('p', want)).requests, info).map((r) => r.reason),
+    ).toEqual(reasons);
+  });
+
+  it('is unresolvable on a node without the resource', () => {
+    const status = new NodeResourcesFit().filter(podInfo(gpuPod('p', '1')), nodeInfo(node('n')));
+    expect(status).toMatchObject({
+      code: Code.UnschedulableAndUnresolvable,
+      reasons: ['Insufficient nvidia.com/gpu'],
+    });
+  });
+});

@@ -51,6 +51,15 @@ export function insufficientResources(
   if (node.pods.size + 1 > a.pods) {
     (out ??= []).push({ reason: ERR_REASON_TOO_MANY_PODS, unresolvable: false });
   }
+  // No requests at all: only the pod count matters.
+  if (
+    requests.milliCpu === 0 &&
+    requests.memory === 0 &&
+    requests.ephemeralStorage === 0 &&
+    !requests.scalars
+  ) {
+    return out ?? FITS;
+  }
   if (requests.milliCpu > 0 && requests.milliCpu > a.milliCpu - used.milliCpu) {
     (out ??= []).push({
       reason: errReasonInsufficient('cpu'),
@@ -71,6 +80,16 @@ export function insufficientResources(
       reason: errReasonInsufficient('ephemeral-storage'),
       unresolvable: requests.ephemeralStorage > a.ephemeralStorage,
     });
+  }
+  if (requests.scalars) {
+    for (const name in requests.scalars) {
+      const want = requests.scalars[name];
+      if (want === 0) continue;
+      const has = a.scalars?.[name] ?? 0;
+      if (want > has - (used.scalars?.[name] ?? 0)) {
+        (out ??= []).push({ reason: errReasonInsufficient(name), unresolvable: want > has });
+      }
+    }
   }
   return out ?? FITS;
 }
