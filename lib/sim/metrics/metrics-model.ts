@@ -1,0 +1,148 @@
+/**
+ * @module
+ * What metrics-server would report for each pod: CPU and memory usage, in millicores and bytes.
+ * Load is modelled per workload, as CONTRACT.md's `setCpuUtilization` defines it: a total CPU
+ * demand that the workload's ready pods share evenly (more pods, less each), the way traffic
+ * behind a Service spreads over its ready endpoints. Memory stays at a fixed share of each
+ * pod's request (a JVM's heap does not shrink when replicas are added), unless set.
+ */
+import type { Container, Pod } from '../api';
+import type { Store } from '../framework';
+import { isPodReady } from '../pod-readiness';
+import { cpuMillis, parseQuantity } from '../quantity';
+
+/**
+ * CPU a pod uses when nobody set the load: 10% of its request, an idle web server answering
+ * health checks. Below any sensible target, so a fresh HPA sits at minReplicas.
+ */
+export const DEFAULT_IDLE_CPU_PERCENT = 10;
+
+/** Memory a pod uses when nobody set it: half of its request (a warmed-up JVM heap). */
+export const DEFAULT_MEMORY_PERCENT = 50;
+
+/**
+ * metrics-server's scrape interval (`--metric-resolution`, 15 s): the window each sample
+ * covers. The HPA ignores a pod's sample until one full window has passed since it became ready.
+ */
+export const METRIC_WINDOW_SECONDS = 15;
+
+/** One pod's sample, as the resource metrics API (metrics.k8s.io PodMetrics) reports it. */
+export interface PodSample {
+  /** Usage summed over the pod's containers: millicores for cpu, bytes for memory. */
+  readonly value: number;
+  /** Virtual second the sample was taken. */
+  readonly timestamp: number;
+  /** Seconds the sample covers. */
+  readonly window: number;
+}
+
+/** A workload's identity: kind, namespace and name. */
+export interface WorkloadRef {
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+}
+
+/** `Deployment/default/web`. */
+export function workloadKey(ref: WorkloadRef): string {
+  return `${ref.kind}/${ref.namespace}/${ref.name}`;
+}
+
+/** The containers whose requests count: app containers and native sidecars. */
+export function requestContainers(pod: Pod): Container[] {
+  const sidecars = (pod.spec?.initContainers ?? []).filter((c) => c.restartPolicy === 'Always');
+  return [...(pod.spec?.containers ?? []), ...sidecars];
+}
+
+/**
+ * Sum of one resource's requests over the pod's containers and native sidecars (as
+ * replica_calculator.go `calculatePodRequestsFromContainers` counts them), or undefined
+ * when one of them lacks the request.
+ */
+export function podRequest(pod: Pod, resource: 'cpu' | 'memory'): number | undefined {
+  let sum = 0;
+  for (const container of requestContainers(pod)) {
+    const request = container.resources?.requests?.[resource];
+    if (request === undefined) return undefined;
+    sum += resource === 'cpu' ? cpuMillis(request) : parseQuantity(request);
+  }
+  return sum;
+}
+
+/** True when metrics-server has a sample for the pod: its containers run (phase Running). */
+export function hasSample(pod: Pod): boolean {
+  return pod.status?.phase === 'Running' && !pod.metadata.deletionTimestamp;
+}
+
+/** Per-workload load, and the per-pod samples it implies. */
+export class MetricsModel {
+  /** Total CPU demand in millicores, by workload key. */
+  readonly #cpuDemand = new Map<string, number>();
+  /** Memory usage as a percentage of each pod's request, by workload key. */
+  readonly #memoryPercent = new Map<string, number>();
+
+  /** Sets a workload's total CPU demand (millicores), shared by its ready pods. */
+  setCpuDemand(ref: WorkloadRef, millicores: number): void {
+    this.#cpuDemand.set(workloadKey(ref), Math.max(0, millicores));
+  }
+
+  /** The workload's total CPU demand, or undefined when only the idle default applies. */
+  cpuDemand(ref: WorkloadRef): number | undefined {
+    return this.#cpuDemand.get(workloadKey(ref));
+  }
+
+  /** Sets each pod's memory usage to `percent` of its memory request. */
+  setMemoryUtilization(ref: WorkloadRef, percent: number): void {
+    this.#memoryPercent.set(workloadKey(ref), Math.max(0, percent));
+  }
+
+  /**
+   * Samples for the workload's `pods` at `now`, by pod name; pods without a sample (not
+   * running) are absent. CPU: the demand split evenly over the ready pods (not-ready pods get
+   * no traffic and use nothing); without a demand, each pod idles at
+   * {@link DEFAULT_IDLE_CPU_PERCENT} of its request. Memory: a fixed share of each request.
+   */
+  samples(
+    ref: WorkloadRef,
+    pods: readonly Pod[],
+    resource: 'cpu' | 'memory',
+    now: number,
+  ): Map<string, PodSample> {
+    const out = new Map<string, PodSample>();
+    const running = pods.filter(hasSample);
+    const sample = (value: number): PodSample => ({
+      value,
+      timestamp: now,
+      window: METRIC_WINDOW_SECONDS,
+    });
+    if (resource === 'memory') {
+      const percent = this.#memoryPercent.get(workloadKey(ref)) ?? DEFAULT_MEMORY_PERCENT;
+      for (const pod of running) {
+        out.set(pod.metadata.name, sample(((podRequest(pod, 'memory') ?? 0) * percent) / 100));
+      }
+      return out;
+    }
+    const demand = this.cpuDemand(ref);
+    if (demand === undefined) {
+      for (const pod of running) {
+        const request = podRequest(pod, 'cpu') ?? 0;
+        out.set(pod.metadata.name, sample((request * DEFAULT_IDLE_CPU_PERCENT) / 100));
+      }
+      return out;
+    }
+    const ready = running.filter(isPodReady).length;
+    for (const pod of running) {
+      out.set(pod.metadata.name, sample(isPodReady(pod) && ready > 0 ? demand / ready : 0));
+    }
+    return out;
+  }
+}
+
+const models = new WeakMap<Store, MetricsModel>();
+
+/** The metrics model of the cluster that owns `store` (one per cluster, made on first use). */
+export function metricsFor(store: Store): MetricsModel {
+  let model = models.get(store);
+  if (!model) models.set(store, (model = new MetricsModel()));
+  return model;
+}
