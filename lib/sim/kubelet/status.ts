@@ -13,6 +13,20 @@ import type { Condition, ContainerStatus, Pod, PodStatus } from '../api';
 import { qosClass } from './qos';
 import type { ContainerRuntime, PodRuntime } from './runtime';
 
+/** Status fields the kubelet writes (never copied from the old status). */
+const KUBELET_FIELDS = new Set([
+  'phase',
+  'conditions',
+  'hostIP',
+  'hostIPs',
+  'podIP',
+  'podIPs',
+  'startTime',
+  'initContainerStatuses',
+  'containerStatuses',
+  'qosClass',
+]);
+
 /** Pod phase. */
 export type PodPhase = NonNullable<PodStatus['phase']>;
 
@@ -220,19 +234,28 @@ export function generatePodStatus(pod: Pod, rt: PodRuntime, now: string): PodSta
     now,
   );
   for (const c of old.conditions ?? []) if (!KUBELET_CONDITIONS.has(c.type)) own.push(c);
-  const status: PodStatus = { ...old, phase, conditions: own };
+  // Properties added in one fixed order (no spread of the old status, no delete): every
+  // status the kubelet writes shares a few hidden classes, which keeps writes cheap.
+  const status = { phase, conditions: own } as PodStatus & Record<string, unknown>;
   if (rt.hostIP) {
     status.hostIP = rt.hostIP;
-    (status as Record<string, unknown>).hostIPs = [{ ip: rt.hostIP }];
+    status.hostIPs = [{ ip: rt.hostIP }];
   }
   if (rt.podIP) {
     status.podIP = rt.podIP;
     status.podIPs = [{ ip: rt.podIP }];
   }
   if (rt.startTime) status.startTime = rt.startTime;
-  if (rt.initContainers.length > 0)
+  if (rt.initContainers.length > 0) {
     status.initContainerStatuses = rt.initContainers.map(containerStatus);
+  }
   status.containerStatuses = rt.containers.map(containerStatus);
   status.qosClass = rt.qosClass ?? qosClass(pod);
+  // Fields other components own (nominatedNodeName, reason, message, ...) are kept.
+  for (const key in old) {
+    if (!(key in status) && !KUBELET_FIELDS.has(key)) {
+      status[key] = (old as Record<string, unknown>)[key];
+    }
+  }
   return status;
 }
