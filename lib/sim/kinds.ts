@@ -75,8 +75,16 @@ export const BUILT_IN_KINDS: ReadonlySet<string> = new Set([
 
 /** True for kinds whose objects live outside namespaces. */
 export function isClusterScoped(kind: string): boolean {
-  return CLUSTER_SCOPED.has(kind) || (!BUILT_IN_KINDS.has(kind) && kind.startsWith('Cluster'));
+  // asked on every store read: answer each kind once
+  let scoped = SCOPE_CACHE.get(kind);
+  if (scoped === undefined) {
+    scoped = CLUSTER_SCOPED.has(kind) || (!BUILT_IN_KINDS.has(kind) && kind.startsWith('Cluster'));
+    SCOPE_CACHE.set(kind, scoped);
+  }
+  return scoped;
 }
+
+const SCOPE_CACHE = new Map<string, boolean>();
 
 /** `deployments.apps`, `pods`, `ingresses.networking.k8s.io`: how the API server names a resource. */
 export function resourceName(kind: string, apiVersion?: string): string {
