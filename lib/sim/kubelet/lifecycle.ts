@@ -243,6 +243,7 @@ function tryStart(pod: Pod, rt: PodRuntime, c: ContainerRuntime, ctx: LifecycleC
     case 'pulling':
       // Only the pod whose request started a pull records it; pods that join a pull in flight
       // stay quiet, as do starts from an image already present (see createContainer).
+      warnMissingPullSecrets(pod, ctx);
       if (!pull.joined) ctx.event('Normal', 'Pulling', `Pulling image "${c.image}"`);
       c.stage = 'pulling';
       c.wakeAt = pull.doneAt;
@@ -254,6 +255,25 @@ function tryStart(pod: Pod, rt: PodRuntime, c: ContainerRuntime, ctx: LifecycleC
       c.pullStartedAt = undefined;
       return createContainer(pod, rt, c, ctx);
   }
+}
+
+/**
+ * kubelet.go `getPullSecretsForPod`: pull secrets that do not exist are skipped with a warning
+ * (the pull itself goes on; a public image still pulls).
+ */
+function warnMissingPullSecrets(pod: Pod, ctx: LifecycleContext): void {
+  const refs = (pod.spec as { imagePullSecrets?: { name?: string }[] } | undefined)
+    ?.imagePullSecrets;
+  if (!refs || refs.length === 0) return;
+  const missing = refs
+    .map((r) => r.name ?? '')
+    .filter((name) => name && !ctx.lookup('Secret', name));
+  if (missing.length === 0) return;
+  ctx.event(
+    'Warning',
+    'FailedToRetrieveImagePullSecret',
+    `Unable to retrieve some image pull secrets (${missing.join(', ')}); attempting to pull the image may not succeed.`,
+  );
 }
 
 function showPullBackOff(c: ContainerRuntime, ctx: LifecycleContext): void {

@@ -68,6 +68,16 @@ describe('Kubelet: starting pods', () => {
     expect(eventMessages(h, 'b', 'Pulling')).toEqual([]);
   });
 
+  test('warns about image pull secrets that do not exist, and pulls anyway', () => {
+    const h = kubeletHarness();
+    createBoundPod(h, 'web', [{}], { imagePullSecrets: [{ name: 'regcred' }] } as never);
+    h.run(10);
+    expect(eventMessages(h, 'web', 'FailedToRetrieveImagePullSecret')).toEqual([
+      'Unable to retrieve some image pull secrets (regcred); attempting to pull the image may not succeed.',
+    ]);
+    expect(containerState(h, 'web')).toBe('Running');
+  });
+
   test('pulls one image at a time per node, as serializeImagePulls does', () => {
     const h = kubeletHarness();
     createBoundPod(h, 'a', [{ image: 'web:1' }]);
