@@ -6,6 +6,7 @@
  */
 import type { Container, PodSpec, Probe, ServicePort } from './api';
 import type { KubeObject } from './types';
+import { defaultHorizontalPodAutoscaler } from './controllers/hpa-defaults';
 
 type Json = Record<string, unknown>;
 
@@ -225,6 +226,9 @@ export function applyDefaults(obj: KubeObject): void {
       }
       break;
     }
+    case 'HorizontalPodAutoscaler':
+      defaultHorizontalPodAutoscaler(obj);
+      break;
     case 'PersistentVolumeClaim':
       if (spec) setDefault(spec, 'volumeMode', 'Filesystem');
       break;

@@ -5,9 +5,12 @@
  */
 import { deploymentProblems, DeploymentController } from './controllers/deployment';
 import { EndpointsController } from './controllers/endpoints';
+import { HorizontalPodAutoscalerController } from './controllers/hpa';
+import { hpaProblems } from './controllers/hpa-problems';
 import { NamespaceController } from './controllers/namespace';
 import { NodeLifecycleController } from './controllers/node-lifecycle';
 import { PersistentVolumeController } from './controllers/pv-binder';
+import { PvcProtectionController } from './controllers/pv-protection';
 import { ReplicaSetController, replicaSetProblems } from './controllers/replicaset';
 import { StatefulSetController, statefulSetProblems } from './controllers/statefulset';
 import type { Controller, ProblemDetector } from './framework';
@@ -48,6 +51,7 @@ export const SIMULATED_KINDS: ReadonlySet<string> = new Set([
   'ControllerRevision',
   'PersistentVolumeClaim',
   'PersistentVolume',
+  'HorizontalPodAutoscaler',
 ]);
 
 /** The controllers of the default cluster, in start order. */
@@ -58,7 +62,9 @@ export function defaultControllers(): Controller[] {
     new DeploymentController(),
     new ReplicaSetController(),
     new StatefulSetController(),
+    new HorizontalPodAutoscalerController(),
     new PersistentVolumeController(),
+    new PvcProtectionController(),
     new Scheduler(),
     new Kubelet(),
     new EndpointsController(),
@@ -72,6 +78,7 @@ export function defaultProblemDetectors(): ProblemDetector[] {
     deploymentProblems,
     replicaSetProblems,
     statefulSetProblems,
+    hpaProblems,
     volumeProblems,
     schedulingProblems,
     podProblems,
