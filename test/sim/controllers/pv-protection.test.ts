@@ -1,3 +1,4 @@
+import type { Pod } from '../../../lib/sim/api';
 import { Cluster } from '../../../lib/sim/cluster';
 import { claim, podWithClaims, storageClass } from '../storage/fixtures';
 
@@ -25,7 +26,7 @@ describe('PVC protection', () => {
     c.converge();
     // THEN it stays, Terminating, and the pod keeps running
     expect(c.get('PersistentVolumeClaim', 'data')?.metadata.deletionTimestamp).toBeDefined();
-    expect(c.get('Pod', 'app')?.status?.phase).toBe('Running');
+    expect((c.get('Pod', 'app') as Pod | undefined)?.status?.phase).toBe('Running');
     expect(c.list('PersistentVolume')).toHaveLength(1);
     // WHEN the pod is deleted
     c.deletePod('app');

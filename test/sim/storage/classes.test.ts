@@ -48,10 +48,10 @@ describe('StorageClass helpers', () => {
 });
 
 describe('DefaultStorageClassAdmission', () => {
-  function admitted(input: KubeObject): KubeObject {
+  function admitted(input: KubeObject): PersistentVolumeClaim {
     const h = newHarness();
-    new DefaultStorageClassAdmission(h.store).admit('CREATE', input, undefined);
-    return input;
+    new DefaultStorageClassAdmission(h.store).admit('CREATE', input);
+    return input as PersistentVolumeClaim;
   }
 
   test('fills in the default class of a claim that names none', () => {
