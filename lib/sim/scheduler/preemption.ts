@@ -22,6 +22,9 @@ export const NO_VICTIMS_MSG = 'No preemption victims found for incoming pod';
 export const NOT_HELPFUL_MSG = 'Preemption is not helpful for scheduling';
 /** PodEligibleToPreemptOthers' answer for `preemptionPolicy: Never`. */
 export const NOT_ELIGIBLE_NEVER_MSG = 'not eligible due to preemptionPolicy=Never.';
+/** PodEligibleToPreemptOthers' answer while earlier victims are still terminating. */
+export const NOT_ELIGIBLE_TERMINATING_MSG =
+  'not eligible due to a terminating pod on the nominated node.';
 
 /** What preemption decided. */
 export interface PreemptionOutcome {
@@ -47,6 +50,9 @@ export function preempt(
   const spec = pod.pod.spec as { preemptionPolicy?: string } | undefined;
   if (spec?.preemptionPolicy === 'Never')
     return { message: `preemption: ${NOT_ELIGIBLE_NEVER_MSG}` };
+  if (waitsForVictims(pod, rejected, allNodes)) {
+    return { message: `preemption: ${NOT_ELIGIBLE_TERMINATING_MSG}` };
+  }
 
   const potential: NodeInfo[] = preFilter
     ? preFilter.code === Code.Unschedulable
@@ -67,6 +73,28 @@ export function preempt(
     return { message: `preemption: ${fitErrorMessage(allNodes.length, { reasons })}` };
   }
   return { message: '', nominated: pickOneNodeForPreemption(candidates) };
+}
+
+/**
+ * True when the pod already preempted on its nominated node and a lower-priority pod there is
+ * still terminating: it waits rather than evicting more (PodEligibleToPreemptOthers).
+ */
+function waitsForVictims(
+  pod: PodInfo,
+  rejected: readonly NodeStatus[],
+  allNodes: readonly NodeInfo[],
+): boolean {
+  const nominated = (pod.pod.status as { nominatedNodeName?: string } | undefined)
+    ?.nominatedNodeName;
+  if (!nominated) return false;
+  const status = rejected.find((r) => r.node.name === nominated)?.status;
+  if (status?.code === Code.UnschedulableAndUnresolvable) return false;
+  const node = allNodes.find((n) => n.name === nominated);
+  if (!node) return false;
+  for (const p of node.pods.values()) {
+    if (p.pod.metadata.deletionTimestamp && p.priority < pod.priority) return true;
+  }
+  return false;
 }
 
 /** The minimal victims on `node`, or the reasons the pod cannot fit there even so. */

@@ -145,8 +145,15 @@ export class Scheduler implements Controller {
       return;
     }
     if (nodeName) {
-      // The common event: a status update of a pod already counted where it runs.
-      if (this.#cache.nodeOf(key) === nodeName) return;
+      if (this.#cache.nodeOf(key) === nodeName) {
+        // Most events are status updates of a pod already counted where it runs; only the
+        // start of its termination matters (preemption waits for terminating victims).
+        if (pod.metadata.deletionTimestamp && !e.oldObject?.metadata.deletionTimestamp) {
+          this.#cache.removePod(key);
+          this.#cache.addPod(new PodInfo(pod), nodeName);
+        }
+        return;
+      }
       if (queue.has(key)) queue.delete(key);
       this.#cache.addPod(new PodInfo(pod), nodeName);
       return;

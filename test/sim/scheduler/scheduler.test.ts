@@ -255,6 +255,11 @@ describe('Scheduler preemption', () => {
     expect(high.status.nominatedNodeName).toBe('node-1');
     expect(get(h, 'low').metadata.deletionTimestamp).toBeDefined();
     expect(eventsFor(h, 'low')).toContainEqual(expect.objectContaining({ reason: 'Preempted' }));
+    // retried while the victim still terminates: it waits instead of evicting more
+    h.run(400);
+    expect(scheduledCondition(get(h, 'high'))?.message).toBe(
+      '0/1 nodes are available: 1 Insufficient cpu. preemption: not eligible due to a terminating pod on the nominated node.',
+    );
     // the victim's kubelet would finish it; here it goes at once
     h.store.delete('Pod', 'low', 'default', { gracePeriodSeconds: 0 });
     h.run(15);
