@@ -116,4 +116,36 @@ describe('kubelet in a cluster', () => {
     };
     expect(run()).toBe(run());
   });
+
+  test('a failed node: its pods stay Terminating, replacements run elsewhere, recovery finishes them', () => {
+    // GIVEN the nginx Deployment running on three nodes
+    const cluster = new Cluster();
+    cluster.apply(nginx('nginx:1.14.2'));
+    cluster.converge();
+    type P = {
+      metadata: { name: string; deletionTimestamp?: string };
+      spec: { nodeName: string };
+      status: { phase: string };
+    };
+    const victims = (cluster.list('Pod') as P[]).filter((p) => p.spec.nodeName === 'node-1');
+    expect(victims.length).toBeGreaterThan(0);
+    // WHEN node-1 fails and its pods' 300 s unreachable toleration runs out
+    cluster.failNode('node-1');
+    cluster.advance(400);
+    // THEN they are Terminating but not gone (no kubelet to finish them), and 3 others serve
+    for (const victim of victims) {
+      expect(
+        (cluster.get('Pod', victim.metadata.name) as P | undefined)?.metadata.deletionTimestamp,
+      ).toBeDefined();
+    }
+    const live = (cluster.list('Pod') as P[]).filter((p) => !p.metadata.deletionTimestamp);
+    expect(live).toHaveLength(3);
+    expect(live.every((p) => p.spec.nodeName !== 'node-1' && p.status.phase === 'Running')).toBe(
+      true,
+    );
+    // WHEN the node comes back, its kubelet finishes the deletions
+    cluster.recoverNode('node-1');
+    cluster.advance(5);
+    for (const victim of victims) expect(cluster.get('Pod', victim.metadata.name)).toBeUndefined();
+  });
 });
