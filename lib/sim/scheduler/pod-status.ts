@@ -11,6 +11,10 @@ import type { Condition, Pod } from '../api';
 export const POD_SCHEDULED = 'PodScheduled';
 /** v1.PodReasonUnschedulable. */
 export const REASON_UNSCHEDULABLE = 'Unschedulable';
+/** v1.PodReasonSchedulingGated. */
+export const REASON_SCHEDULING_GATED = 'SchedulingGated';
+/** The condition message of a gated pod (pkg/registry/core/pod/strategy.go). */
+export const SCHEDULING_GATED_MESSAGE = 'Scheduling is blocked due to non-empty scheduling gates';
 /** Event reason on failure. */
 export const FAILED_SCHEDULING = 'FailedScheduling';
 /** Event reason on success. */
@@ -46,6 +50,12 @@ export function withPodScheduled(
   if (message) condition.message = message;
   const others = (pod.status?.conditions ?? []).filter((c) => c.type !== POD_SCHEDULED);
   return { ...pod, status: { ...pod.status, conditions: [...others, condition] } };
+}
+
+/** True when `spec.schedulingGates` holds the pod back (the SchedulingGates PreEnqueue plugin). */
+export function isGated(pod: Pod): boolean {
+  const gates = (pod.spec as { schedulingGates?: unknown[] } | undefined)?.schedulingGates;
+  return (gates?.length ?? 0) > 0;
 }
 
 /** True when the pod has finished (Succeeded/Failed): the scheduler no longer counts it. */

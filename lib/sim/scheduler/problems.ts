@@ -5,10 +5,18 @@
  */
 import type { ProblemDetector } from '../framework';
 import type { Problem } from '../types';
-import { FAILED_SCHEDULING, podScheduledCondition, REASON_UNSCHEDULABLE } from './pod-status';
+import {
+  FAILED_SCHEDULING,
+  podScheduledCondition,
+  REASON_SCHEDULING_GATED,
+  REASON_UNSCHEDULABLE,
+} from './pod-status';
 import { asPod } from './views';
 
-/** One FailedScheduling problem per Pending, unbound pod whose PodScheduled is False/Unschedulable. */
+/**
+ * One problem per Pending, unbound pod whose PodScheduled is False: FailedScheduling with the
+ * scheduler's message, or SchedulingGated for a pod held back by schedulingGates.
+ */
 export const schedulingProblems: ProblemDetector = (store) => {
   const problems: Problem[] = [];
   for (const obj of store.list('Pod')) {
@@ -16,12 +24,13 @@ export const schedulingProblems: ProblemDetector = (store) => {
     if (pod.spec?.nodeName || pod.metadata.deletionTimestamp) continue;
     if ((pod.status?.phase ?? 'Pending') !== 'Pending') continue;
     const c = podScheduledCondition(pod);
-    if (c?.status !== 'False' || c.reason !== REASON_UNSCHEDULABLE) continue;
+    if (c?.status !== 'False') continue;
+    if (c.reason !== REASON_UNSCHEDULABLE && c.reason !== REASON_SCHEDULING_GATED) continue;
     problems.push({
       kind: 'Pod',
       namespace: pod.metadata.namespace ?? 'default',
       name: pod.metadata.name,
-      reason: FAILED_SCHEDULING,
+      reason: c.reason === REASON_SCHEDULING_GATED ? REASON_SCHEDULING_GATED : FAILED_SCHEDULING,
       message: c.message ?? '',
     });
   }

@@ -16,7 +16,10 @@ import type { Handle } from './framework';
 import { PodInfo, podKey } from './pod-info';
 import {
   FAILED_SCHEDULING,
+  isGated,
   isTerminal,
+  REASON_SCHEDULING_GATED,
+  SCHEDULING_GATED_MESSAGE,
   REASON_UNSCHEDULABLE,
   SCHEDULED,
   withPodScheduled,
@@ -201,6 +204,20 @@ export class Scheduler implements Controller {
       pod.metadata.deletionTimestamp ||
       !this.#isOurs(pod)
     ) {
+      queue.delete(q.key);
+      return;
+    }
+    if (isGated(pod)) {
+      // Not scheduled until its gates are removed (that spec update brings it back). The API
+      // server sets this condition in Kubernetes; the simulator's does not, so it is set here.
+      const gated = withPodScheduled(
+        pod,
+        'False',
+        this.#timestamp(),
+        REASON_SCHEDULING_GATED,
+        SCHEDULING_GATED_MESSAGE,
+      );
+      if (gated) ctx.store.updateStatus(asKube(gated));
       queue.delete(q.key);
       return;
     }

@@ -231,6 +231,33 @@ describe('Scheduler', () => {
     expect(scheduledCondition(get(h, 'p'))?.message).toBe('no nodes available to schedule pods');
   });
 
+  test('holds back a pod with scheduling gates until they are removed', () => {
+    const h = newHarness();
+    h.start(new Scheduler());
+    create(
+      h,
+      pod('gated', {}, { schedulingGates: [{ name: 'example.com/wait' }] } as Partial<Pod['spec']>),
+    );
+    h.run(1);
+    expect(get(h, 'gated').spec?.nodeName).toBeUndefined();
+    expect(scheduledCondition(get(h, 'gated'))).toMatchObject({
+      status: 'False',
+      reason: 'SchedulingGated',
+      message: 'Scheduling is blocked due to non-empty scheduling gates',
+    });
+    expect(schedulingProblems(h.store, h.clock)).toEqual([
+      expect.objectContaining({ name: 'gated', reason: 'SchedulingGated' }),
+    ]);
+    const gated = get(h, 'gated');
+    h.store.update({
+      ...(gated as unknown as KubeObject),
+      spec: { ...gated.spec, schedulingGates: [] },
+    });
+    h.run(1);
+    expect(get(h, 'gated').spec?.nodeName).toBeDefined();
+    expect(scheduledCondition(get(h, 'gated'))).toMatchObject({ status: 'True' });
+  });
+
   test('is deterministic for a seed', () => {
     const placements = (seed: number) => {
       const h = newHarness({ nodes: 5, seed });
