@@ -19,7 +19,7 @@ function parseIPv4(text: string): number | undefined {
 
 /** Dotted form of a 32-bit address. */
 export function formatIPv4(n: number): string {
-  return [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join('.');
+  return `${(n >>> 24) & 255}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 }
 
 /** Hands out the addresses of one CIDR. */
