@@ -54,10 +54,10 @@ export class StoreEventRecorder implements EventRecorder {
       this.#seen.set(key, seen);
       return;
     }
-    // record.go names events `<object>.<unix nanos in hex>`; a sequence keeps them unique
-    const nanos =
-      BigInt(EPOCH_MS + Math.floor(this.#clock.now() * 1000)) * 1_000_000n +
-      BigInt(this.#sequence++);
+    // record.go names events `<object>.<unix nanos in hex>` (16 hex digits); here the
+    // milliseconds in hex then a (5+ digit) sequence, which keeps them unique without BigInt
+    const millis = (EPOCH_MS + Math.floor(this.#clock.now() * 1000)).toString(16);
+    const suffix = millis + (this.#sequence++).toString(16).padStart(5, '0');
     const involvedObject = {
       apiVersion: involved.apiVersion,
       kind: involved.kind,
@@ -68,7 +68,7 @@ export class StoreEventRecorder implements EventRecorder {
     const event: KubeEvent = {
       apiVersion: 'v1',
       kind: 'Event',
-      metadata: { name: `${meta.name}.${nanos.toString(16)}`, namespace },
+      metadata: { name: `${meta.name}.${suffix}`, namespace },
       involvedObject,
       reason,
       message,
