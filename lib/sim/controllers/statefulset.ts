@@ -27,6 +27,7 @@ import {
   claimOwnerRefs,
   claimsForOrdinal,
   computeReplicaStatus,
+  podRevision,
   replicasOf,
   revisionName,
   setRef,
@@ -106,6 +107,7 @@ export class StatefulSetController implements Controller, StatefulPodControl {
     const nowMs = this.#epochMs + ctx.clock.now() * 1000;
     const result = updateStatefulSet(set, pods, revisions, this, { nowMs });
     this.#writeStatus(set, revisions);
+    this.#truncateHistory(set, revisions);
     if (result.recheckAfterSeconds !== undefined)
       this.#queue?.addAfter(key, result.recheckAfterSeconds);
   }
@@ -166,6 +168,24 @@ export class StatefulSetController implements Controller, StatefulPodControl {
         : { name: updateName, template },
       update: { name: updateName, template },
     };
+  }
+
+  /**
+   * Keeps at most revisionHistoryLimit old revisions (truncateHistory): the current and update
+   * revisions and those a pod still runs are kept; the oldest others go.
+   */
+  #truncateHistory(set: StatefulSet, revisions: Revisions): void {
+    const store = (this.#ctx as SimContext).store;
+    const live = new Set([revisions.current.name, revisions.update.name]);
+    for (const pod of this.#podsOf(set)) live.add(podRevision(pod));
+    const old = store
+      .ownedBy('ControllerRevision', set.metadata.uid ?? '')
+      .map((r) => asRevision(r))
+      .filter((r) => !live.has(r.metadata.name))
+      .sort((a, b) => a.revision - b.revision);
+    const limit = set.spec?.revisionHistoryLimit ?? 10;
+    for (const r of old.slice(0, Math.max(0, old.length - limit)))
+      store.delete('ControllerRevision', r.metadata.name, r.metadata.namespace);
   }
 
   #writeStatus(set: StatefulSet, revisions: Revisions): void {

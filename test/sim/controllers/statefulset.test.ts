@@ -248,6 +248,18 @@ describe('StatefulSet controller: updates', () => {
     expect(timeline.filter((t) => t.startsWith('-'))).toEqual(['-db-2', '-db-1', '-db-0']);
   });
 
+  test('keeps revisionHistoryLimit old ControllerRevisions besides the live ones', () => {
+    const c = new Cluster();
+    const base = withSpec(statefulSet('db', { replicas: 1 }), (s) => (s.revisionHistoryLimit = 1));
+    for (const tag of ['16', '17', '18', '19']) {
+      c.apply(setImage(base, `postgres:${tag}`));
+      c.converge();
+    }
+    // the live revision (19) and one old one (18)
+    const revisions = c.list('ControllerRevision') as unknown as { revision: number }[];
+    expect(revisions.map((r) => r.revision).sort()).toEqual([3, 4]);
+  });
+
   test('OnDelete leaves running pods alone until they are deleted by hand', () => {
     const c = new Cluster();
     const v1 = statefulSet('db', { replicas: 2, updateStrategy: { type: 'OnDelete' } });
