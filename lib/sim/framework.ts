@@ -135,6 +135,8 @@ export interface ImageBehavior {
   readonly startupSeconds?: number;
   /** `false`: the process never answers its probes (never Ready; a liveness probe kills it). @default true */
   readonly healthy?: boolean;
+  /** Memory the process grows to after start (a quantity, `'600Mi'`); a lower memory limit gets it OOMKilled. @default - fits any limit */
+  readonly memory?: string;
   /** Env vars the image exits without (its entrypoint checks them). @default - none */
   readonly requiredEnv?: readonly string[];
   /** The image refuses to run as non-root (`runAsNonRoot` then fails with CreateContainerConfigError). @default false */

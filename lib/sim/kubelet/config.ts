@@ -9,6 +9,7 @@
  */
 import type { Container, DataObject, Pod, Volume } from '../api';
 import type { ImageBehavior } from '../framework';
+import { parseQuantity } from '../quantity';
 
 /** A ConfigMap or Secret the kubelet reads. */
 export type ConfigKind = 'ConfigMap' | 'Secret';
@@ -252,8 +253,40 @@ export function checkRunAsNonRoot(
 /** Why a started container exits at once (a modelled entrypoint), or undefined if it keeps running. */
 export interface CrashCause {
   readonly exitCode: number;
+  /** terminated.reason when not `Error`: `OOMKilled`. */
+  readonly reason?: string;
   /** Read by podProblems: what a person should fix. */
   readonly hint: string;
+}
+
+/** Exit code of a process killed by the kernel's OOM killer (128 + SIGKILL). */
+export const OOM_EXIT_CODE = 137;
+
+function bytes(quantity: string | number | undefined): number | undefined {
+  if (quantity === undefined) return undefined;
+  try {
+    return parseQuantity(quantity);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The container's memory limit is below what the process needs: the cgroup OOM killer ends it
+ * and the runtime reports reason OOMKilled, exit code 137.
+ */
+function oomCause(container: Container, behavior: ImageBehavior): CrashCause | undefined {
+  const needs = bytes(behavior.memory);
+  const limitText = container.resources?.limits?.memory;
+  const limit = bytes(limitText);
+  if (needs === undefined || limit === undefined || limit >= needs) return undefined;
+  return {
+    exitCode: OOM_EXIT_CODE,
+    reason: 'OOMKilled',
+    hint:
+      `the process needs about ${behavior.memory} but the memory limit is ${limitText}; ` +
+      'raise resources.limits.memory',
+  };
 }
 
 function writableMountCovers(container: Container, path: string): boolean {
@@ -275,6 +308,8 @@ export function crashCause(
   behavior: ImageBehavior,
 ): CrashCause | undefined {
   const exitCode = behavior.exitCode ?? 1;
+  const oom = oomCause(container, behavior);
+  if (oom) return oom;
   if (behavior.crash)
     return { exitCode, hint: `image "${container.image}" exits right after it starts` };
   const missing = (behavior.requiredEnv ?? []).filter((name) => !env.has(name));

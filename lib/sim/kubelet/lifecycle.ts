@@ -388,6 +388,7 @@ function planRun(
       exitAt,
       exitCode: crash?.exitCode ?? 0,
       exitMessage: crash?.hint,
+      exitReason: crash?.reason,
     };
   }
   const probes = planProbes(c.spec, healthyAfter);
@@ -402,6 +403,7 @@ function planRun(
       exitAt: now + CRASH_AFTER_SECONDS,
       exitCode: crash.exitCode,
       exitMessage: crash.hint,
+      exitReason: crash.reason,
     };
   }
   if (probes.killedAfter !== undefined) {
@@ -464,7 +466,7 @@ function exit(
   }
   const terminated = {
     exitCode,
-    reason: exitCode === 0 ? 'Completed' : 'Error',
+    reason: killed ? 'Error' : (plan.exitReason ?? (exitCode === 0 ? 'Completed' : 'Error')),
     ...(plan.exitMessage && !killed ? { message: plan.exitMessage } : {}),
     startedAt: ctx.timestamp(plan.startedAt),
     finishedAt: ctx.timestamp(at),

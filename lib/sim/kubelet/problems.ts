@@ -68,9 +68,10 @@ function waitingProblem(status: ContainerStatus, init: boolean): PodProblem | un
       : code === 137
         ? 'it is killed by its liveness or startup probe before it answers; raise initialDelaySeconds or add a startupProbe'
         : 'check its logs (kubectl logs --previous)';
+    const how = last?.reason === 'OOMKilled' ? 'is OOMKilled again and again' : 'keeps exiting';
     return {
       reason,
-      message: `${who(status, init)} keeps exiting (exit code ${code}, ${status.restartCount} restarts): ${cause}`,
+      message: `${who(status, init)} ${how} (exit code ${code}, ${status.restartCount} restarts): ${cause}`,
     };
   }
   return { reason, message: `${who(status, init)}: ${message || reason}` };

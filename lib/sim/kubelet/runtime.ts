@@ -33,6 +33,8 @@ export interface RunPlan {
   readonly exitCode?: number;
   /** What the process prints before it exits (status `terminated.message`). */
   readonly exitMessage?: string;
+  /** terminated.reason of that exit when not `Error`/`Completed` (OOMKilled). */
+  readonly exitReason?: string;
   /** When the kubelet kills it for a failed liveness/startup probe. */
   readonly killAt?: number;
   readonly killedBy?: 'startup' | 'liveness';

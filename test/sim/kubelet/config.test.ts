@@ -220,10 +220,30 @@ describe('crashCause', () => {
       /read-only root filesystem/,
     ],
     ['writes with a writable root filesystem', {}, { writablePaths: ['/tmp'] }, undefined],
+    [
+      'a memory limit below what the process needs',
+      { resources: { limits: { memory: '256Mi' } } },
+      { memory: '600Mi' },
+      /^the process needs about 600Mi but the memory limit is 256Mi; raise resources.limits.memory$/,
+    ],
+    [
+      'a memory limit above what the process needs',
+      { resources: { limits: { memory: '1Gi' } } },
+      { memory: '600Mi' },
+      undefined,
+    ],
+    ['no memory limit', {}, { memory: '600Mi' }, undefined],
   ])('%s', (_case, container, behavior, expected) => {
     const cause = crashCause({ name: 'web', image: 'web:1', ...container }, env, behavior);
     if (expected) expect(cause?.hint).toMatch(expected);
     else expect(cause).toBeUndefined();
+  });
+
+  test('is OOMKilled with exit code 137', () => {
+    const cause = crashCause({ name: 'web', resources: { limits: { memory: '128Mi' } } }, env, {
+      memory: '1Gi',
+    });
+    expect(cause).toMatchObject({ exitCode: 137, reason: 'OOMKilled' });
   });
 
   test('exits with the image exit code, 1 by default', () => {

@@ -339,6 +339,21 @@ describe('Kubelet: failures', () => {
     });
   });
 
+  test('OOMKills a container whose memory limit is below what its image needs', () => {
+    const h = kubeletHarness({ 'java-app:1': { memory: '700Mi' } });
+    createBoundPod(h, 'api', [{ image: 'java-app:1', resources: { limits: { memory: '512Mi' } } }]);
+    h.run(60);
+    const status = getPod(h, 'api')!.status!.containerStatuses![0];
+    expect(status.state.waiting?.reason).toBe('CrashLoopBackOff');
+    expect(status.lastState?.terminated).toMatchObject({ exitCode: 137, reason: 'OOMKilled' });
+    expect(podProblems(h.store, h.clock)[0]).toMatchObject({
+      reason: 'CrashLoopBackOff',
+      message: expect.stringMatching(
+        /^container "c0" is OOMKilled again and again \(exit code 137, \d+ restarts\): the process needs about 700Mi but the memory limit is 512Mi/,
+      ),
+    });
+  });
+
   test('honours restartPolicy Never: the pod fails', () => {
     const h = kubeletHarness({ 'crash:1': { crash: true } });
     createBoundPod(h, 'job', [{ image: 'crash:1' }], { restartPolicy: 'Never' });
