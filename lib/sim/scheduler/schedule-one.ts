@@ -52,22 +52,28 @@ export type ScheduleResult =
     };
 
 /**
- * Index of the highest score; among equal scores each is picked with equal probability, drawing
- * from `rng` as selectHost's reservoir sampling draws from rand.Intn.
+ * Index of the highest score; among equal scores each is picked with equal probability, as
+ * selectHost's reservoir sampling does — with one draw from `rng` instead of one per tie.
  */
 export function selectHost(scores: ArrayLike<number>, rng: Rng): number {
-  let best = 0;
+  let max = scores[0];
   let ties = 1;
   for (let i = 1; i < scores.length; i++) {
-    if (scores[i] > scores[best]) {
-      best = i;
+    if (scores[i] > max) {
+      max = scores[i];
       ties = 1;
-    } else if (scores[i] === scores[best]) {
+    } else if (scores[i] === max) {
       ties++;
-      if (rng.int(ties) === 0) best = i;
     }
   }
-  return best;
+  if (ties === 1) {
+    for (let i = 0; i < scores.length; i++) if (scores[i] === max) return i;
+  }
+  let k = rng.int(ties);
+  for (let i = 0; i < scores.length; i++) {
+    if (scores[i] === max && k-- === 0) return i;
+  }
+  return 0;
 }
 
 /** Runs the algorithm; keeps where filtering stopped so the next pod starts after it. */

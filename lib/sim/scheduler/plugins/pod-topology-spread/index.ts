@@ -193,7 +193,8 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, ScorePl
   normalize(_pod: PodInfo, scores: Float64Array): void {
     let min = Number.MAX_SAFE_INTEGER;
     let max = 0;
-    for (const s of scores) {
+    for (let i = 0; i < scores.length; i++) {
+      const s = scores[i];
       if (s < 0) continue; // ignored node (invalidScore)
       if (s < min) min = s;
       if (s > max) max = s;
