@@ -144,6 +144,20 @@ export function podProblem(pod: Pod, mountMessage?: string): PodProblem | undefi
   };
 }
 
+/**
+ * A pod bound (spec.nodeName) to a node that does not exist never runs; the pod garbage
+ * collector deletes such orphans (pkg/controller/podgc `gcOrphaned`, DisruptionTarget reason
+ * DeletionByPodGC).
+ */
+function missingNode(nodeName: string): PodProblem {
+  return {
+    reason: 'DeletionByPodGC',
+    message:
+      `spec.nodeName "${nodeName}" names a node that does not exist, so no kubelet runs the pod ` +
+      'and the pod garbage collector deletes it; remove spec.nodeName and let the scheduler choose',
+  };
+}
+
 /** Latest FailedMount message per `namespace/pod`, from the Events in the store. */
 function failedMounts(store: Store): Map<string, string> {
   const messages = new Map<string, string>();
@@ -161,20 +175,24 @@ function failedMounts(store: Store): Map<string, string> {
 /** Pods bound to a Ready node that are not Running and Ready (ReplicaSet-owned ones included). */
 export const podProblems: ProblemDetector = (store: Store, _clock: Clock): Problem[] => {
   const problems: Problem[] = [];
-  const nodeReady = new Map<string, boolean>();
+  const nodes = new Map<string, 'ready' | 'notReady' | 'missing'>();
   let mounts: Map<string, string> | undefined;
   for (const obj of store.list('Pod')) {
     const pod = obj as unknown as Pod;
     const nodeName = pod.spec?.nodeName;
     if (!nodeName || pod.metadata.deletionTimestamp) continue;
-    let ready = nodeReady.get(nodeName);
-    if (ready === undefined) {
-      const node = store.get('Node', nodeName) as unknown as Node | undefined;
-      ready = node !== undefined && isNodeReady(node);
-      nodeReady.set(nodeName, ready);
+    let node = nodes.get(nodeName);
+    if (node === undefined) {
+      const found = store.get('Node', nodeName) as unknown as Node | undefined;
+      node = found === undefined ? 'missing' : isNodeReady(found) ? 'ready' : 'notReady';
+      nodes.set(nodeName, node);
     }
-    if (!ready) continue;
     const namespace = pod.metadata.namespace ?? 'default';
+    if (node === 'missing') {
+      problems.push({ kind: 'Pod', namespace, name: pod.metadata.name, ...missingNode(nodeName) });
+      continue;
+    }
+    if (node === 'notReady') continue;
     const creating = pod.status?.phase === 'Pending';
     if (creating) mounts ??= failedMounts(store);
     const problem = podProblem(pod, mounts?.get(`${namespace}/${pod.metadata.name}`));

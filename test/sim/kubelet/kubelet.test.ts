@@ -499,6 +499,20 @@ describe('Kubelet: deletion and node failure', () => {
     expect(getPod(h, 'web')).toBeUndefined();
   });
 
+  test('reports a pod bound to a node that does not exist', () => {
+    const h = kubeletHarness();
+    createBoundPod(h, 'web', [{}], {}, 'node-9');
+    h.run(30);
+    expect(getPod(h, 'web')?.status?.containerStatuses).toBeUndefined();
+    expect(podProblems(h.store, h.clock)).toEqual([
+      expect.objectContaining({
+        name: 'web',
+        reason: 'DeletionByPodGC',
+        message: expect.stringMatching(/^spec.nodeName "node-9" names a node that does not exist/),
+      }),
+    ]);
+  });
+
   test('is a Controller named kubelet', () => {
     expect(new Kubelet().name).toBe('kubelet');
   });
