@@ -36,8 +36,13 @@ export function defaultStorageClass(store: Store): StorageClass | undefined {
   return best;
 }
 
-/** The claim's StorageClass object, or undefined for class '' or a missing class. */
+/**
+ * The claim's StorageClass object, or undefined for class '' or a missing class. A claim that
+ * names no class at all gets the default class, as the DefaultStorageClass admission plugin
+ * (or, later, the PV controller's retroactive assignment) would give it.
+ */
 export function classOfClaim(store: Store, claim: PersistentVolumeClaim): StorageClass | undefined {
+  if (claim.spec && claim.spec.storageClassName === undefined) return defaultStorageClass(store);
   const name = claimClass(claim);
   if (name === '') return undefined;
   const sc = store.get('StorageClass', name);

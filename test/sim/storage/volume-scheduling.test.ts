@@ -1,4 +1,4 @@
-import type { Pod } from '../../../lib/sim/api';
+import type { KubeEvent, Pod } from '../../../lib/sim/api';
 import { Cluster } from '../../../lib/sim/cluster';
 import type { Problem } from '../../../lib/sim/types';
 import { claim, podWithClaims, storageClass, volume } from './fixtures';
@@ -60,6 +60,18 @@ describe('VolumeBinding: claims decide where a pod may run', () => {
     expect(schedulingMessage(r.problems, 'app')).toMatch(
       /^0\/3 nodes are available: 3 node\(s\) had volume node affinity conflict\./,
     );
+  });
+
+  test('treats a claim without storageClassName as the default class, even before it is filled in', () => {
+    // GIVEN a pod listed before its class-less claim, in one apply
+    const c = new Cluster();
+    c.apply([podWithClaims('app', ['data']), claim('data', '1Gi')]);
+    // THEN it schedules on the first try: no FailedScheduling was ever recorded
+    expect(c.converge().converged).toBe(true);
+    const failures = (c.list('Event') as unknown as KubeEvent[]).filter(
+      (e) => e.reason === 'FailedScheduling',
+    );
+    expect(failures).toEqual([]);
   });
 
   test('places the pod on the node of its bound local volume', () => {

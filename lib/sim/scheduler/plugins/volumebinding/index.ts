@@ -149,7 +149,7 @@ export class VolumeBinding implements PreFilterPlugin, FilterPlugin, PreBindPlug
         const sc = classOfClaim(this.#store, claim);
         delayed.push({
           claim,
-          candidates: this.#candidates(claimClass(claim)),
+          candidates: this.#candidates(sc?.metadata.name ?? claimClass(claim)),
           provisionable: sc !== undefined && canProvision(sc),
         });
       } else {
