@@ -9,8 +9,7 @@
  */
 import type { Pod } from '../api';
 import { secondsOf } from '../clock';
-import { requestContainers } from '../metrics/metrics-model';
-import { cpuMillis, parseQuantity } from '../quantity';
+import { podRequestOf } from '../metrics/pod-requests';
 
 /** The controller's `--horizontal-pod-autoscaler-tolerance` (0.1): ratios within 10% of 1 change nothing. */
 export const DEFAULT_TOLERANCE = 0.1;
@@ -68,6 +67,18 @@ export interface PodGroups {
   ignoredPods: Set<string>;
 }
 
+const parsedTimes = new Map<string, number>();
+
+/** clock.ts `secondsOf`, memoized: every sync reads the same few pod timestamps again. */
+function secondsOfCached(timestamp: string): number {
+  let seconds = parsedTimes.get(timestamp);
+  if (seconds === undefined) {
+    if (parsedTimes.size > 4096) parsedTimes.clear();
+    parsedTimes.set(timestamp, (seconds = secondsOf(timestamp)));
+  }
+  return seconds;
+}
+
 function withinTolerance(usageRatio: number, tolerance: number): boolean {
   // replica_calculator.go Tolerances.isWithin (same tolerance both ways by default)
   return 1 - tolerance <= usageRatio && usageRatio <= 1 + tolerance;
@@ -116,9 +127,9 @@ export function groupPods(
       if (!condition || !startTime) {
         unready = true;
       } else {
-        const started = secondsOf(startTime);
+        const started = secondsOfCached(startTime);
         const transition = condition.lastTransitionTime
-          ? secondsOf(condition.lastTransitionTime)
+          ? secondsOfCached(condition.lastTransitionTime)
           : started;
         if (started + cpuInit > options.now) {
           // still initializing: ignore the sample if unready or not one full window since the transition
@@ -138,11 +149,6 @@ export function groupPods(
   return groups;
 }
 
-/** Milli-units of a request quantity (cpu in millicores, others ×1000 as `MilliValue()`). */
-function milliValue(resource: string, quantity: string | number): number {
-  return resource === 'cpu' ? cpuMillis(quantity) : Math.ceil(parseQuantity(quantity) * 1000);
-}
-
 /**
  * Each pod's summed request, by name (replica_calculator.go `calculateRequests`); throws the
  * controller's `missing request for cpu in container app of Pod web-1` when one lacks it.
@@ -150,17 +156,13 @@ function milliValue(resource: string, quantity: string | number): number {
 export function calculatePodRequests(pods: readonly Pod[], resource: string): Map<string, number> {
   const requests = new Map<string, number>();
   for (const pod of pods) {
-    let sum = 0;
-    for (const container of requestContainers(pod)) {
-      const request = container.resources?.requests?.[resource];
-      if (request === undefined) {
-        throw new ReplicaCalculationError(
-          `missing request for ${resource} in container ${container.name} of Pod ${pod.metadata.name}`,
-        );
-      }
-      sum += milliValue(resource, request);
+    const request = podRequestOf(pod, resource);
+    if ('missingContainer' in request) {
+      throw new ReplicaCalculationError(
+        `missing request for ${resource} in container ${request.missingContainer} of Pod ${pod.metadata.name}`,
+      );
     }
-    requests.set(pod.metadata.name, sum);
+    requests.set(pod.metadata.name, request.milli);
   }
   return requests;
 }
@@ -193,6 +195,7 @@ export function getResourceUtilizationRatio(
 }
 
 function withoutPods(metrics: PodMetricsInfo, pods: Set<string>): PodMetricsInfo {
+  if (pods.size === 0) return metrics;
   const out: PodMetricsInfo = new Map(metrics);
   for (const name of pods) out.delete(name);
   return out;

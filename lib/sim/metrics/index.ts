@@ -10,9 +10,10 @@ export {
   hasSample,
   metricsFor,
   podRequest,
-  requestContainers,
   workloadKey,
 } from './metrics-model';
 export type { PodSample, WorkloadRef } from './metrics-model';
+export { milliValue, podRequestOf } from './pod-requests';
+export type { PodRequest } from './pod-requests';
 export { setCpuUtilization } from './set-cpu-utilization';
 export { selectPods, workloadSelector } from './workload-pods';

@@ -6,10 +6,10 @@
  * behind a Service spreads over its ready endpoints. Memory stays at a fixed share of each
  * pod's request (a JVM's heap does not shrink when replicas are added), unless set.
  */
-import type { Container, Pod } from '../api';
+import type { Pod } from '../api';
 import type { Store } from '../framework';
 import { isPodReady } from '../pod-readiness';
-import { cpuMillis, parseQuantity } from '../quantity';
+import { podRequestOf } from './pod-requests';
 
 /**
  * CPU a pod uses when nobody set the load: 10% of its request, an idle web server answering
@@ -48,25 +48,14 @@ export function workloadKey(ref: WorkloadRef): string {
   return `${ref.kind}/${ref.namespace}/${ref.name}`;
 }
 
-/** The containers whose requests count: app containers and native sidecars. */
-export function requestContainers(pod: Pod): Container[] {
-  const sidecars = (pod.spec?.initContainers ?? []).filter((c) => c.restartPolicy === 'Always');
-  return [...(pod.spec?.containers ?? []), ...sidecars];
-}
-
 /**
- * Sum of one resource's requests over the pod's containers and native sidecars (as
- * replica_calculator.go `calculatePodRequestsFromContainers` counts them), or undefined
- * when one of them lacks the request.
+ * Sum of one resource's requests over the pod's containers and native sidecars, in the units
+ * samples use (millicores for cpu, bytes for memory), or undefined when one lacks the request.
  */
 export function podRequest(pod: Pod, resource: 'cpu' | 'memory'): number | undefined {
-  let sum = 0;
-  for (const container of requestContainers(pod)) {
-    const request = container.resources?.requests?.[resource];
-    if (request === undefined) return undefined;
-    sum += resource === 'cpu' ? cpuMillis(request) : parseQuantity(request);
-  }
-  return sum;
+  const request = podRequestOf(pod, resource);
+  if (!('milli' in request)) return undefined;
+  return resource === 'cpu' ? request.milli : request.milli / 1000;
 }
 
 /** True when metrics-server has a sample for the pod: its containers run (phase Running). */
@@ -109,30 +98,27 @@ export class MetricsModel {
     now: number,
   ): Map<string, PodSample> {
     const out = new Map<string, PodSample>();
-    const running = pods.filter(hasSample);
     const sample = (value: number): PodSample => ({
       value,
       timestamp: now,
       window: METRIC_WINDOW_SECONDS,
     });
-    if (resource === 'memory') {
-      const percent = this.#memoryPercent.get(workloadKey(ref)) ?? DEFAULT_MEMORY_PERCENT;
-      for (const pod of running) {
-        out.set(pod.metadata.name, sample(((podRequest(pod, 'memory') ?? 0) * percent) / 100));
+    const key = workloadKey(ref);
+    const demand = resource === 'cpu' ? this.#cpuDemand.get(key) : undefined;
+    const percent =
+      resource === 'memory'
+        ? (this.#memoryPercent.get(key) ?? DEFAULT_MEMORY_PERCENT)
+        : DEFAULT_IDLE_CPU_PERCENT;
+    let ready = 0;
+    if (demand !== undefined)
+      for (const pod of pods) if (hasSample(pod) && isPodReady(pod)) ready++;
+    for (const pod of pods) {
+      if (!hasSample(pod)) continue;
+      if (demand !== undefined) {
+        out.set(pod.metadata.name, sample(isPodReady(pod) && ready > 0 ? demand / ready : 0));
+      } else {
+        out.set(pod.metadata.name, sample(((podRequest(pod, resource) ?? 0) * percent) / 100));
       }
-      return out;
-    }
-    const demand = this.cpuDemand(ref);
-    if (demand === undefined) {
-      for (const pod of running) {
-        const request = podRequest(pod, 'cpu') ?? 0;
-        out.set(pod.metadata.name, sample((request * DEFAULT_IDLE_CPU_PERCENT) / 100));
-      }
-      return out;
-    }
-    const ready = running.filter(isPodReady).length;
-    for (const pod of running) {
-      out.set(pod.metadata.name, sample(isPodReady(pod) && ready > 0 ? demand / ready : 0));
     }
     return out;
   }
