@@ -69,28 +69,38 @@ export function statefulSetProblem(store: Store, set: StatefulSet): Problem | un
   if (ready >= want && updateDone && (status?.replicas ?? 0) === want) return undefined;
   const namespace = set.metadata.namespace ?? 'default';
   const start = startOrdinal(set);
+  const problem = (reason: string, message: string): Problem => ({
+    kind: 'StatefulSet',
+    namespace,
+    name: set.metadata.name,
+    reason,
+    message: `${ready}/${want} replicas ready; ${message}`,
+  });
+  const pods: (Pod | undefined)[] = [];
+  for (let i = 0; i < want; i++)
+    pods.push(store.get('Pod', podName(set, start + i), namespace) as unknown as Pod | undefined);
+  // the lowest ordinal that is not Running and Ready holds everything above it
   for (let i = 0; i < want; i++) {
+    const pod = pods[i];
+    if (pod && isRunningAndReady(pod) && !pod.metadata.deletionTimestamp) continue;
     const name = podName(set, start + i);
-    const obj = store.get('Pod', name, namespace);
-    const pod = obj as unknown as Pod | undefined;
-    const stale = pod && rolling && i >= partition && podRevision(pod) !== status?.updateRevision;
-    if (pod && isRunningAndReady(pod) && !pod.metadata.deletionTimestamp && !stale) continue;
-    const [reason, why] =
-      pod && stale && isRunningAndReady(pod)
-        ? ['RollingUpdate', `it still runs revision ${podRevision(pod)}`]
-        : explainPod(store, pod, name);
+    const [reason, why] = explainPod(store, pod, name);
     const next = podName(set, start + i + 1);
     const ordered =
       (set.spec?.podManagementPolicy ?? 'OrderedReady') === 'OrderedReady' &&
       i + 1 < want &&
-      store.get('Pod', next, namespace) === undefined;
-    return {
-      kind: 'StatefulSet',
-      namespace,
-      name: set.metadata.name,
-      reason,
-      message: `${ready}/${want} replicas ready; ${name} is blocking${ordered ? ` (OrderedReady starts ${next} only after it is Running and Ready)` : ''}: ${why}`,
-    };
+      pods[i + 1] === undefined;
+    const hint = ordered ? ` (OrderedReady starts ${next} only after it is Running and Ready)` : '';
+    return problem(reason, `${name} is blocking${hint}: ${why}`);
+  }
+  // all ready: the rolling update replaces the highest stale ordinal next
+  for (let i = want - 1; rolling && i >= partition; i--) {
+    const pod = pods[i];
+    if (!pod || podRevision(pod) === status?.updateRevision) continue;
+    return problem(
+      'RollingUpdate',
+      `${podName(set, start + i)} still runs revision ${podRevision(pod)}, not ${status?.updateRevision ?? ''}`,
+    );
   }
   return {
     kind: 'StatefulSet',

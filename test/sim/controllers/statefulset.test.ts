@@ -248,6 +248,33 @@ describe('StatefulSet controller: updates', () => {
     expect(timeline.filter((t) => t.startsWith('-'))).toEqual(['-db-2', '-db-1', '-db-0']);
   });
 
+  test('stops a rollout at the highest ordinal when the new image fails, leaving the others serving', () => {
+    // GIVEN a converged 3-replica set
+    const c = new Cluster({ images: { 'postgres:bad': { pull: 'fail' } } });
+    const v1 = statefulSet('db', { replicas: 3 });
+    c.apply(v1);
+    c.converge();
+    // WHEN the image is changed to one that cannot be pulled
+    c.apply(setImage(v1, 'postgres:bad'));
+    const r = c.converge({ timeoutSeconds: 300 });
+    // THEN only db-2 was replaced; db-0 and db-1 still run the old image and stay ready
+    expect(['db-0', 'db-1', 'db-2'].map((n) => pod(c, n)?.spec?.containers[0].image)).toEqual([
+      'postgres:16',
+      'postgres:16',
+      'postgres:bad',
+    ]);
+    expect(set(c).status).toMatchObject({ readyReplicas: 2, updatedReplicas: 1 });
+    expect(r.problems).toContainEqual({
+      kind: 'StatefulSet',
+      namespace: 'default',
+      name: 'db',
+      reason: 'ImagePullBackOff',
+      message: expect.stringMatching(
+        /^2\/3 replicas ready; db-2 is blocking: it is ImagePullBackOff/,
+      ),
+    });
+  });
+
   test('keeps revisionHistoryLimit old ControllerRevisions besides the live ones', () => {
     const c = new Cluster();
     const base = withSpec(statefulSet('db', { replicas: 1 }), (s) => (s.revisionHistoryLimit = 1));
