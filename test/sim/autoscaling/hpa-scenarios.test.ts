@@ -255,6 +255,81 @@ describe('behavior', () => {
   });
 });
 
+describe('metrics', () => {
+  const withMetrics = (metrics: string, memory = true) =>
+    webWithHpa({
+      replicas: 2,
+      hpa: `  minReplicas: 2
+  maxReplicas: 10
+  metrics:
+${metrics}`,
+    }).replace(
+      'resources: { requests: { cpu: 100m } }',
+      memory
+        ? 'resources: { requests: { cpu: 100m, memory: 128Mi } }'
+        : 'resources: { requests: { cpu: 100m } }',
+    );
+
+  test('GIVEN a memory target above the 50% default WHEN converged THEN it stays at min and reports memory', () => {
+    const cluster = new Cluster();
+    cluster.apply(
+      withMetrics(`  - type: Resource
+    resource: { name: memory, target: { type: Utilization, averageUtilization: 70 } }`),
+    );
+    expect(cluster.converge().converged).toBe(true);
+    expect(hpaOf(cluster, 'web', 'default').status?.currentMetrics).toEqual([
+      {
+        type: 'Resource',
+        resource: { name: 'memory', current: { averageUtilization: 50, averageValue: '67108864' } },
+      },
+    ]);
+    expect(replicasOf(cluster, 'web', 'default')).toBe(2);
+  });
+
+  test('GIVEN cpu and memory targets WHEN cpu is loaded THEN the larger proposal wins', () => {
+    const cluster = new Cluster();
+    cluster.apply(
+      withMetrics(`  - type: Resource
+    resource: { name: cpu, target: { type: Utilization, averageUtilization: 50 } }
+  - type: Resource
+    resource: { name: memory, target: { type: Utilization, averageUtilization: 70 } }`),
+    );
+    cluster.converge();
+    cluster.setCpuUtilization('Deployment', 'web', 100);
+    cluster.advance(15);
+    expect(replicasOf(cluster, 'web', 'default')).toBe(4);
+  });
+
+  test('GIVEN an AverageValue cpu target WHEN loaded THEN it compares the average usage per pod', () => {
+    const cluster = new Cluster();
+    cluster.apply(
+      withMetrics(`  - type: Resource
+    resource: { name: cpu, target: { type: AverageValue, averageValue: 50m } }`),
+    );
+    cluster.converge();
+    cluster.setCpuUtilization('Deployment', 'web', 150);
+    cluster.advance(15);
+    // 150m used by each of 2 pods against 50m → ceil(2 × 3) = 6, limited to max(2 × 2, 4)
+    expect(replicasOf(cluster, 'web', 'default')).toBe(4);
+    expect(hpaOf(cluster, 'web', 'default').status?.currentMetrics).toEqual([
+      { type: 'Resource', resource: { name: 'cpu', current: { averageValue: '150m' } } },
+    ]);
+  });
+
+  test('fails to converge with a Pods metric, which no adapter serves', () => {
+    const cluster = new Cluster();
+    cluster.apply(
+      withMetrics(`  - type: Pods
+    pods:
+      metric: { name: requests_per_second }
+      target: { type: AverageValue, averageValue: "10" }`),
+    );
+    const problem = cluster.converge().problems.find((p) => p.kind === 'HorizontalPodAutoscaler');
+    expect(problem).toMatchObject({ reason: 'FailedGetPodsMetric' });
+    expect(problem?.message).toMatch(/^the HPA was unable to compute the replica count: /);
+  });
+});
+
 describe('autoscaling/v1', () => {
   test('GIVEN targetCPUUtilizationPercentage WHEN loaded THEN it scales and reports currentCPUUtilizationPercentage', () => {
     const cluster = new Cluster();
