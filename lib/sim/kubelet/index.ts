@@ -4,4 +4,5 @@
  * which are bound but not running and ready.
  */
 export { Kubelet } from './kubelet';
+export type { KubeletOptions } from './kubelet';
 export { podProblems } from './problems';

@@ -61,10 +61,22 @@ function isTerminal(pod: Pod): boolean {
   return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
 }
 
+/** Options for {@link Kubelet}. */
+export interface KubeletOptions {
+  /**
+   * Record the Normal `Pulled` ("already present"), `Created` and `Started` Events of every
+   * container start, as `kubectl describe pod` lists them. Off by default: at 10,000 pods
+   * they would cost more than the rest of the kubelet. Warnings and pulls are always recorded.
+   * @default false
+   */
+  readonly containerEvents?: boolean;
+}
+
 /** The kubelets of every node: runs bound pods' containers and reports their status. */
 export class Kubelet implements Controller {
   /** Events' source.component. */
   readonly name = COMPONENT;
+  readonly #options: KubeletOptions;
   #ctx?: SimContext;
   #queue?: WorkQueue;
   #puller?: ImagePuller;
@@ -79,6 +91,10 @@ export class Kubelet implements Controller {
   #current?: CurrentPod;
   #stampedAt = NaN;
   #stamp = '';
+
+  constructor(options: KubeletOptions = {}) {
+    this.#options = options;
+  }
 
   /** Registers the watches on Nodes, Pods, ConfigMaps and Secrets. */
   start(ctx: SimContext): void {
@@ -224,6 +240,7 @@ export class Kubelet implements Controller {
       imageBehavior: (image) => ctx.imageBehavior(image),
       puller: this.#puller as ImagePuller,
       restartBackoff: this.#restartBackoff,
+      containerEvents: this.#options.containerEvents === true,
       lookup: (kind, name) => ctx.store.get<DataObject>(kind, name, current().namespace),
       event: (type, reason, message) =>
         ctx.events.event(

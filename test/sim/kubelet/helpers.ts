@@ -4,15 +4,18 @@
  */
 import type { Container, KubeEvent, Pod, PodSpec } from '../../../lib/sim/api';
 import type { ImageBehavior } from '../../../lib/sim/framework';
-import { Kubelet } from '../../../lib/sim/kubelet';
+import { Kubelet, type KubeletOptions } from '../../../lib/sim/kubelet';
 import { pullSeconds } from '../../../lib/sim/kubelet/image-puller';
 import { newHarness, type Harness } from '../../../lib/sim/testing-harness';
 import type { KubeObject } from '../../../lib/sim/types';
 
 /** A harness running only the kubelet. */
-export function kubeletHarness(images: Record<string, ImageBehavior> = {}): Harness {
+export function kubeletHarness(
+  images: Record<string, ImageBehavior> = {},
+  options: KubeletOptions = {},
+): Harness {
   const h = newHarness({ nodes: 2, images });
-  h.start(new Kubelet());
+  h.start(new Kubelet(options));
   return h;
 }
 

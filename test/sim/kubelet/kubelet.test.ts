@@ -68,6 +68,26 @@ describe('Kubelet: starting pods', () => {
     expect(eventMessages(h, 'b', 'Pulling')).toEqual([]);
   });
 
+  test('records Created and Started Events per container when asked to', () => {
+    const h = kubeletHarness({}, { containerEvents: true });
+    createBoundPod(h, 'a', [{}]);
+    h.run(10);
+    createBoundPod(h, 'b', [{}]);
+    h.run(1);
+    expect(eventMessages(h, 'b', 'Pulled')).toEqual([
+      'Container image "web:1" already present on machine',
+    ]);
+    expect(eventMessages(h, 'b', 'Created')).toEqual(['Created container: c0']);
+    expect(eventMessages(h, 'b', 'Started')).toEqual(['Started container c0']);
+  });
+
+  test('records no per-container Normal Events by default', () => {
+    const h = kubeletHarness();
+    createBoundPod(h, 'a', [{}]);
+    h.run(10);
+    expect(eventMessages(h, 'a', 'Started')).toEqual([]);
+  });
+
   test('warns about image pull secrets that do not exist, and pulls anyway', () => {
     const h = kubeletHarness();
     createBoundPod(h, 'web', [{}], { imagePullSecrets: [{ name: 'regcred' }] } as never);
