@@ -330,6 +330,54 @@ ${metrics}`,
   });
 });
 
+describe('other targets', () => {
+  test('GIVEN a StatefulSet target WHEN loaded THEN it scales the StatefulSet through spec.replicas', () => {
+    const cluster = new Cluster();
+    cluster.apply(`
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: { name: db }
+spec:
+  replicas: 1
+  serviceName: db
+  selector: { matchLabels: { app: db } }
+  template:
+    metadata: { labels: { app: db } }
+    spec:
+      containers:
+      - { name: db, image: redis:7, resources: { requests: { cpu: 100m } } }
+---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: { name: db }
+spec:
+  scaleTargetRef: { apiVersion: apps/v1, kind: StatefulSet, name: db }
+  minReplicas: 1
+  maxReplicas: 3
+  metrics:
+  - type: Resource
+    resource: { name: cpu, target: { type: Utilization, averageUtilization: 50 } }
+`);
+    cluster.converge();
+    cluster.setCpuUtilization('StatefulSet', 'db', 150);
+    expect(cluster.converge().converged).toBe(true);
+    expect(cluster.get<Deployment>('StatefulSet', 'db')?.spec?.replicas).toBe(3);
+    expect(cluster.list('Pod').map((p) => p.metadata.name)).toEqual(['db-0', 'db-1', 'db-2']);
+  });
+
+  test('fails to converge when the target kind cannot be scaled', () => {
+    const cluster = new Cluster();
+    cluster.apply(
+      webWithHpa({}).replace('kind: Deployment, name: web', 'kind: Service, name: web'),
+    );
+    const problem = cluster.converge().problems.find((p) => p.kind === 'HorizontalPodAutoscaler');
+    expect(problem).toMatchObject({
+      reason: 'FailedGetScale',
+      message: `the HPA controller was unable to get the target's current scale: no matches for kind "Service" in group "apps"`,
+    });
+  });
+});
+
 describe('autoscaling/v1', () => {
   test('GIVEN targetCPUUtilizationPercentage WHEN loaded THEN it scales and reports currentCPUUtilizationPercentage', () => {
     const cluster = new Cluster();
