@@ -11,6 +11,8 @@ import type { Condition, Pod } from '../api';
 export const POD_SCHEDULED = 'PodScheduled';
 /** v1.PodReasonUnschedulable. */
 export const REASON_UNSCHEDULABLE = 'Unschedulable';
+/** v1.PodReasonSchedulerError: the attempt failed with an internal error. */
+export const REASON_SCHEDULER_ERROR = 'SchedulerError';
 /** v1.PodReasonSchedulingGated. */
 export const REASON_SCHEDULING_GATED = 'SchedulingGated';
 /** The condition message of a gated pod (pkg/registry/core/pod/strategy.go). */

@@ -8,6 +8,7 @@ import type { Problem } from '../types';
 import {
   FAILED_SCHEDULING,
   podScheduledCondition,
+  REASON_SCHEDULER_ERROR,
   REASON_SCHEDULING_GATED,
   REASON_UNSCHEDULABLE,
 } from './pod-status';
@@ -25,7 +26,13 @@ export const schedulingProblems: ProblemDetector = (store) => {
     if ((pod.status?.phase ?? 'Pending') !== 'Pending') continue;
     const c = podScheduledCondition(pod);
     if (c?.status !== 'False') continue;
-    if (c.reason !== REASON_UNSCHEDULABLE && c.reason !== REASON_SCHEDULING_GATED) continue;
+    if (
+      c.reason !== REASON_UNSCHEDULABLE &&
+      c.reason !== REASON_SCHEDULING_GATED &&
+      c.reason !== REASON_SCHEDULER_ERROR
+    ) {
+      continue;
+    }
     problems.push({
       kind: 'Pod',
       namespace: pod.metadata.namespace ?? 'default',

@@ -18,6 +18,7 @@ import {
   FAILED_SCHEDULING,
   isGated,
   isTerminal,
+  REASON_SCHEDULER_ERROR,
   REASON_SCHEDULING_GATED,
   SCHEDULING_GATED_MESSAGE,
   REASON_UNSCHEDULABLE,
@@ -189,7 +190,14 @@ export class Scheduler implements Controller {
   /** Schedules every active pod, one after the other, at this virtual instant. */
   #drain(): void {
     const queue = this.#queue as SchedulingQueue;
-    for (let q = queue.pop(); q; q = queue.pop()) this.#scheduleOne(q);
+    for (let q = queue.pop(); q; q = queue.pop()) {
+      try {
+        this.#scheduleOne(q);
+      } catch (error) {
+        if (!(error instanceof Error)) throw error;
+        this.#schedulerError(q, error);
+      }
+    }
   }
 
   #scheduleOne(q: QueuedPod): void {
@@ -260,6 +268,29 @@ export class Scheduler implements Controller {
     if (outcome.nominated) {
       for (const victim of outcome.nominated.victims)
         this.#evict(victim, pod, outcome.nominated.node.name);
+    }
+    queue.addUnschedulable(q);
+  }
+
+  /**
+   * An unexpected error (e.g. a request quantity that does not parse): the pod is marked
+   * PodScheduled=False/SchedulerError with the error, as handleSchedulingFailure does, and parked.
+   */
+  #schedulerError(q: QueuedPod, error: Error): void {
+    const ctx = this.#ctx as SimContext;
+    const queue = this.#queue as SchedulingQueue;
+    const live = ctx.store.get('Pod', q.name, q.namespace);
+    if (live) {
+      const pod = asPod(live);
+      const updated = withPodScheduled(
+        pod,
+        'False',
+        this.#timestamp(),
+        REASON_SCHEDULER_ERROR,
+        error.message,
+      );
+      if (updated) ctx.store.updateStatus(asKube(updated));
+      ctx.events.event(asKube(pod), 'Warning', FAILED_SCHEDULING, error.message, this.name);
     }
     queue.addUnschedulable(q);
   }

@@ -1,5 +1,10 @@
 import type { Pod } from '../../../lib/sim/api';
-import { Scheduler, schedulingProblems } from '../../../lib/sim/scheduler';
+import {
+  DEFAULT_PROFILE,
+  defaultRegistry,
+  Scheduler,
+  schedulingProblems,
+} from '../../../lib/sim/scheduler';
 import { newHarness, type Harness } from '../../../lib/sim/testing-harness';
 import type { KubeObject } from '../../../lib/sim/types';
 import { pod } from './fixtures';
@@ -256,6 +261,40 @@ describe('Scheduler', () => {
     h.run(1);
     expect(get(h, 'gated').spec?.nodeName).toBeDefined();
     expect(scheduledCondition(get(h, 'gated'))).toMatchObject({ status: 'True' });
+  });
+
+  test('reports an internal error as a SchedulerError and goes on with other pods', () => {
+    // GIVEN a profile with a filter that throws for one pod
+    const Broken = class {
+      readonly name = 'Broken';
+      filter(p: { pod: Pod }) {
+        if (p.pod.metadata.name === 'bad') throw new Error('something broke');
+        return undefined;
+      }
+    };
+    const h = newHarness();
+    h.start(
+      new Scheduler({
+        registry: { ...defaultRegistry, Broken: () => new Broken() },
+        profile: { ...DEFAULT_PROFILE, plugins: [...DEFAULT_PROFILE.plugins, { name: 'Broken' }] },
+      }),
+    );
+    create(h, pod('bad'));
+    create(h, pod('good'));
+    h.run(1);
+    expect(scheduledCondition(get(h, 'bad'))).toMatchObject({
+      status: 'False',
+      reason: 'SchedulerError',
+      message: 'something broke',
+    });
+    expect(get(h, 'good').spec?.nodeName).toBeDefined();
+    expect(schedulingProblems(h.store, h.clock)).toEqual([
+      expect.objectContaining({
+        name: 'bad',
+        reason: 'FailedScheduling',
+        message: 'something broke',
+      }),
+    ]);
   });
 
   test('is deterministic for a seed', () => {
