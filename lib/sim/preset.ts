@@ -12,6 +12,7 @@ import { NodeLifecycleController } from './controllers/node-lifecycle';
 import { PersistentVolumeController } from './controllers/pv-binder';
 import { PvcProtectionController } from './controllers/pv-protection';
 import { ReplicaSetController, replicaSetProblems } from './controllers/replicaset';
+import { ResourceQuotaController } from './controllers/resource-quota';
 import { StatefulSetController, statefulSetProblems } from './controllers/statefulset';
 import type { Controller, ProblemDetector } from './framework';
 import { Kubelet, podProblems } from './kubelet';
@@ -47,6 +48,7 @@ export const SIMULATED_KINDS: ReadonlySet<string> = new Set([
   'PodDisruptionBudget',
   'PriorityClass',
   'LimitRange',
+  'ResourceQuota',
   'StatefulSet',
   'ControllerRevision',
   'PersistentVolumeClaim',
@@ -59,6 +61,7 @@ export function defaultControllers(): Controller[] {
   return [
     new NamespaceController(),
     new NodeLifecycleController(),
+    new ResourceQuotaController(),
     new DeploymentController(),
     new ReplicaSetController(),
     new StatefulSetController(),
