@@ -90,7 +90,9 @@ function waiting(c: ContainerRuntime, reason: string, message?: string): void {
  * when it next needs a sync.
  */
 export function syncContainers(pod: Pod, rt: PodRuntime, ctx: LifecycleContext): void {
-  const mountError = checkVolumes(pod, ctx.lookup);
+  // Volumes are set up once, before the sandbox: a ConfigMap deleted later does not stop a
+  // running pod.
+  const mountError = rt.sandboxReady ? undefined : checkVolumes(pod, ctx.lookup);
   if (mountError) {
     if (rt.mountError !== mountError.message)
       ctx.event('Warning', 'FailedMount', mountError.message);

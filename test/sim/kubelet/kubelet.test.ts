@@ -454,6 +454,23 @@ describe('Kubelet: failures', () => {
     expect(condition(h, 'web', 'Ready')?.status).toBe('True');
   });
 
+  test('keeps running a pod whose volume ConfigMap is deleted after it started', () => {
+    const h = kubeletHarness({ 'slow:1': { startupSeconds: 20 } });
+    h.store.create({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'conf', namespace: 'default' },
+      data: {},
+    });
+    createBoundPod(h, 'web', [{ image: 'slow:1', readinessProbe: { tcpSocket: { port: 80 } } }], {
+      volumes: [{ name: 'conf', configMap: { name: 'conf' } }],
+    });
+    h.run(pullSeconds('slow:1') + 1);
+    h.store.delete('ConfigMap', 'conf', 'default');
+    h.run(30);
+    expect(condition(h, 'web', 'Ready')?.status).toBe('True');
+  });
+
   test('kills a container whose liveness probe fails before it answers', () => {
     const h = kubeletHarness({ 'slow:1': { startupSeconds: 60 } });
     createBoundPod(h, 'web', [
