@@ -81,6 +81,8 @@ export interface ClusterResponse {
  */
 export const SETTLE_SECONDS = 330;
 
+const IMMORTAL_NAMESPACES = new Set(['default', 'kube-system', 'kube-public']);
+
 /** Reason of the problem reported when a simulator component threw. */
 export const SIMULATOR_ERROR = 'SimulatorError';
 
@@ -199,6 +201,14 @@ export class Cluster {
     const { store } = this.#runtime;
     if (!store.get(k, name, namespace)) {
       throw new ApiError(404, 'NotFound', `${resourceName(k)} "${name}" not found`);
+    }
+    if (k === 'Namespace' && IMMORTAL_NAMESPACES.has(name)) {
+      // plugin/pkg/admission/namespace/lifecycle: the system namespaces cannot be deleted
+      throw new ApiError(
+        403,
+        'Forbidden',
+        `namespaces "${name}" is forbidden: this namespace may not be deleted`,
+      );
     }
     store.delete(k, name, namespace);
   }

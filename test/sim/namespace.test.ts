@@ -75,3 +75,9 @@ spec:
     );
   });
 });
+
+test('fails to delete the default namespace, with the API server message', () => {
+  expect(() => new Cluster().delete('Namespace', 'default')).toThrow(
+    /^namespaces "default" is forbidden: this namespace may not be deleted$/,
+  );
+});
