@@ -1,18 +1,34 @@
 import { Chart, Testing } from 'cdk8s';
 import { Cluster } from '../lib/sim';
 import type { ClusterOptions } from '../lib/sim';
-import type { Deployment, Endpoints } from '../lib/sim/api';
+import type { Deployment, Endpoints, ReplicaSet } from '../lib/sim/api';
 import { WebApp } from '../lib/webapp';
 import type { WebAppProps } from '../lib/webapp-props';
 
-/** GIVEN a WebApp `api` in namespace `default` WHEN applied to a fresh simulated cluster and converged. */
-function converge(props: WebAppProps, options: ClusterOptions = {}) {
+/** The manifests of a WebApp `api` in chart `shop` (namespace `default`). */
+function manifests(props: WebAppProps) {
   const chart = new Chart(Testing.app(), 'shop');
   const webApp = new WebApp(chart, 'api', props);
+  return { webApp, manifests: Testing.synth(chart) };
+}
+
+/** GIVEN a WebApp `api` in namespace `default` WHEN applied to a fresh simulated cluster and converged. */
+function converge(props: WebAppProps, options: ClusterOptions = {}) {
+  const { webApp, manifests: objects } = manifests(props);
   const cluster = new Cluster(options);
-  cluster.apply(Testing.synth(chart));
+  cluster.apply(objects);
   const result = cluster.converge({ timeoutSeconds: 600 });
   return { webApp, cluster, result };
+}
+
+/** The ReplicaSets of the cluster, by name, with their desired replicas. */
+function replicaSets(cluster: Cluster): Record<string, number | undefined> {
+  return Object.fromEntries(
+    (cluster.list('ReplicaSet', 'default') as unknown as ReplicaSet[]).map((rs) => [
+      rs.metadata.name,
+      rs.spec?.replicas,
+    ]),
+  );
 }
 
 describe('WebApp in the simulator', () => {
@@ -60,5 +76,51 @@ describe('WebApp in the simulator', () => {
       converge({ image: 'api:1', env: { SPRING_PROFILES_ACTIVE: 'production' } }, { images }).result
         .problems,
     ).toEqual([]);
+  });
+
+  test('the HPA scales the Deployment on CPU load, within its bounds', () => {
+    // GIVEN an autoscaled WebApp at rest: 2 pods of 100m
+    const { webApp, cluster, result } = converge({
+      image: 'shop:1',
+      autoscaling: { minReplicas: 2, maxReplicas: 10, cpuUtilization: 50 },
+    });
+    expect(result.problems).toEqual([]);
+    const replicas = () =>
+      (cluster.get('Deployment', webApp.deployment.name, 'default') as Deployment).spec!.replicas;
+    expect(replicas()).toBe(2);
+    // WHEN load is 200% of the requests: 400m over pods aiming at 50m each
+    cluster.setCpuUtilization('Deployment', webApp.deployment.name, 200);
+    cluster.converge({ timeoutSeconds: 600 });
+    // THEN ceil(2 × 200 / 50) = 8 pods
+    expect(replicas()).toBe(8);
+    // WHEN the load grows tenfold THEN maxReplicas caps it
+    cluster.setCpuUtilization('Deployment', webApp.deployment.name, 1000);
+    cluster.converge({ timeoutSeconds: 600 });
+    expect(replicas()).toBe(10);
+  });
+
+  test('changing env rolls the pods to a new ReplicaSet; re-applying the same config does not', () => {
+    // GIVEN a converged WebApp
+    const v1 = manifests({ image: 'shop:1', env: { MODE: 'blue' } });
+    const cluster = new Cluster();
+    cluster.apply(v1.manifests);
+    cluster.converge({ timeoutSeconds: 600 });
+    const first = replicaSets(cluster);
+    expect(Object.values(first)).toEqual([2]);
+    // WHEN the same config is applied again THEN nothing rolls
+    cluster.apply(manifests({ image: 'shop:1', env: { MODE: 'blue' } }).manifests);
+    cluster.converge({ timeoutSeconds: 600 });
+    expect(replicaSets(cluster)).toEqual(first);
+    // WHEN only the ConfigMap data changes THEN the config hash rolls the pods
+    cluster.apply(manifests({ image: 'shop:1', env: { MODE: 'green' } }).manifests);
+    const result = cluster.converge({ timeoutSeconds: 600 });
+    expect(result.problems).toEqual([]);
+    const second = replicaSets(cluster);
+    expect(Object.keys(second)).toHaveLength(2);
+    const [oldName] = Object.keys(first);
+    expect(second[oldName]).toBe(0);
+    expect(Object.entries(second).filter(([name]) => name !== oldName)).toEqual([
+      [expect.any(String), 2],
+    ]);
   });
 });
