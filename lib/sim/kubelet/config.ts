@@ -42,17 +42,22 @@ function notFound(kind: ConfigKind, name: string): ConfigError {
   };
 }
 
+/**
+ * The object's keys and values as a container sees them: Secret `data` base64-decoded,
+ * `stringData` (merged into data by the API server) as written, ConfigMap data as is.
+ */
 function keysOf(obj: DataObject): Record<string, string> {
-  return { ...(obj.stringData ?? {}), ...(obj.data ?? {}), ...binaryData(obj) };
+  const values: Record<string, string> = { ...binaryData(obj) };
+  for (const [key, raw] of Object.entries(obj.data ?? {})) {
+    values[key] = obj.kind === 'Secret' ? decodeBase64(raw) : raw;
+  }
+  for (const [key, text] of Object.entries(obj.stringData ?? {})) values[key] = text;
+  return values;
 }
 
 function binaryData(obj: DataObject): Record<string, string> {
   const binary = (obj as { binaryData?: unknown }).binaryData;
   return typeof binary === 'object' && binary !== null ? (binary as Record<string, string>) : {};
-}
-
-function valueOf(kind: ConfigKind, raw: string): string {
-  return kind === 'Secret' ? decodeBase64(raw) : raw;
 }
 
 function decodeBase64(raw: string): string {
@@ -107,7 +112,7 @@ export function resolveEnv(pod: Pod, container: Container, lookup: ConfigLookup)
       return { error: notFound(ref.kind, ref.name) };
     }
     for (const [key, raw] of Object.entries(keysOf(obj))) {
-      env.set(`${source.prefix ?? ''}${key}`, valueOf(ref.kind, raw));
+      env.set(`${source.prefix ?? ''}${key}`, raw);
     }
   }
   for (const variable of container.env ?? []) {
@@ -140,7 +145,7 @@ export function resolveEnv(pod: Pod, container: Container, lookup: ConfigLookup)
         },
       };
     }
-    env.set(variable.name, valueOf(keyRef.kind, data[keyRef.key]));
+    env.set(variable.name, data[keyRef.key]);
   }
   return { env };
 }

@@ -94,6 +94,22 @@ describe('resolveEnv', () => {
     expect(result.error?.waitFor?.name).toBe(waitFor);
   });
 
+  test("reads a Secret's stringData as written", () => {
+    const secret: DataObject = {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'plain', namespace: 'shop' },
+      stringData: { token: 'abc' },
+    };
+    const p = pod({
+      env: [{ name: 'T', valueFrom: { secretKeyRef: { name: 'plain', key: 'token' } } }],
+    });
+    const result = resolveEnv(p, p.spec!.containers[0], (kind, name) =>
+      kind === 'Secret' && name === 'plain' ? secret : undefined,
+    );
+    expect(result.env?.get('T')).toBe('abc');
+  });
+
   test('skips optional references that are missing', () => {
     const p = pod({
       envFrom: [{ configMapRef: { name: 'nope', optional: true } }],
