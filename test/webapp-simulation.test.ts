@@ -123,4 +123,22 @@ describe('WebApp in the simulator', () => {
       [expect.any(String), 2],
     ]);
   });
+
+  test('a rollout to a broken image keeps both old pods serving (25%/25% of 2: surge 1, unavailable 0)', () => {
+    // GIVEN version 1 converged
+    const cluster = new Cluster({ images: { 'shop:2': { pull: 'fail' } } });
+    const v1 = manifests({ image: 'shop:1' });
+    cluster.apply(v1.manifests);
+    cluster.converge({ timeoutSeconds: 600 });
+    // WHEN version 2 cannot be pulled
+    cluster.apply(manifests({ image: 'shop:2' }).manifests);
+    const result = cluster.converge({ timeoutSeconds: 900 });
+    // THEN the rollout is reported stuck and the Service still has two ready endpoints
+    expect(result.converged).toBe(false);
+    expect(result.problems.map((p) => p.reason)).toEqual(
+      expect.arrayContaining(['ImagePullBackOff', 'ProgressDeadlineExceeded']),
+    );
+    const endpoints = cluster.get('Endpoints', v1.webApp.serviceName, 'default') as Endpoints;
+    expect(endpoints.subsets?.[0].addresses).toHaveLength(2);
+  });
 });
