@@ -39,16 +39,21 @@ export interface MetricTarget {
 export interface MetricSpec {
   type: 'Resource' | 'ContainerResource' | 'Pods' | 'Object' | 'External';
   resource?: { name: string; target: MetricTarget };
+  containerResource?: { name: string; container: string; target: MetricTarget };
   [source: string]: unknown;
 }
 
 /** The current value of one metric, as status.currentMetrics reports it. */
 export interface MetricStatus {
   type: string;
-  resource?: {
-    name: string;
-    current: { averageUtilization?: number; averageValue?: string };
-  };
+  resource?: { name: string; current: MetricValueStatus };
+  containerResource?: { name: string; container: string; current: MetricValueStatus };
+}
+
+/** A metric's current value. */
+export interface MetricValueStatus {
+  averageUtilization?: number;
+  averageValue?: string;
 }
 
 /** spec.scaleTargetRef. */

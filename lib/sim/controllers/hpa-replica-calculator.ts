@@ -9,7 +9,7 @@
  */
 import type { Pod } from '../api';
 import { secondsOf } from '../clock';
-import { podRequestOf } from '../metrics/pod-requests';
+import { milliValue, podRequestOf } from '../metrics/pod-requests';
 
 /** The controller's `--horizontal-pod-autoscaler-tolerance` (0.1): ratios within 10% of 1 change nothing. */
 export const DEFAULT_TOLERANCE = 0.1;
@@ -152,10 +152,19 @@ export function groupPods(
 /**
  * Each pod's summed request, by name (replica_calculator.go `calculateRequests`); throws the
  * controller's `missing request for cpu in container app of Pod web-1` when one lacks it.
+ * With `container`, only that container counts (ContainerResource metrics).
  */
-export function calculatePodRequests(pods: readonly Pod[], resource: string): Map<string, number> {
+export function calculatePodRequests(
+  pods: readonly Pod[],
+  resource: string,
+  container?: string,
+): Map<string, number> {
   const requests = new Map<string, number>();
   for (const pod of pods) {
+    if (container !== undefined) {
+      requests.set(pod.metadata.name, containerRequest(pod, resource, container));
+      continue;
+    }
     const request = podRequestOf(pod, resource);
     if ('missingContainer' in request) {
       throw new ReplicaCalculationError(
@@ -165,6 +174,22 @@ export function calculatePodRequests(pods: readonly Pod[], resource: string): Ma
     requests.set(pod.metadata.name, request.milli);
   }
   return requests;
+}
+
+/** One container's request (replica_calculator.go `calculatePodRequestsFromContainers` with a container name). */
+function containerRequest(pod: Pod, resource: string, name: string): number {
+  const sidecars = (pod.spec?.initContainers ?? []).filter((c) => c.restartPolicy === 'Always');
+  const found = [...(pod.spec?.containers ?? []), ...sidecars].find((c) => c.name === name);
+  if (!found) {
+    throw new ReplicaCalculationError(`container ${name} not found in Pod ${pod.metadata.name}`);
+  }
+  const request = found.resources?.requests?.[resource];
+  if (request === undefined) {
+    throw new ReplicaCalculationError(
+      `missing request for ${resource} in container ${name} of Pod ${pod.metadata.name}`,
+    );
+  }
+  return milliValue(resource, request);
 }
 
 /** metrics/utilization.go `GetResourceUtilizationRatio`: integer percent, then the ratio to the target. */
@@ -220,6 +245,7 @@ export function getResourceReplicas(
   pods: readonly Pod[],
   podMetrics: PodMetricsInfo,
   options: CalculatorOptions,
+  container?: string,
 ): ReplicaProposal {
   const tolerance = options.tolerance ?? DEFAULT_TOLERANCE;
   if (pods.length === 0) {
@@ -239,7 +265,7 @@ export function getResourceReplicas(
       'did not receive metrics for targeted pods (pods might be unready)',
     );
   }
-  const requests = calculatePodRequests(pods, resource);
+  const requests = calculatePodRequests(pods, resource, container);
   const { usageRatio, utilization, rawAverage } = getResourceUtilizationRatio(
     metrics,
     requests,

@@ -20,6 +20,7 @@ import type {
   HorizontalPodAutoscalerStatus,
   MetricSpec,
   MetricStatus,
+  MetricValueStatus,
 } from './hpa-api';
 import { isV1, metricSpecs } from './hpa-api';
 import { setCondition } from './hpa-conditions';
@@ -421,7 +422,11 @@ export class HorizontalPodAutoscalerController implements Controller {
         continue;
       }
       statuses.push(outcome.status);
-      if (outcome.utilization !== undefined && spec.resource?.name === 'cpu')
+      if (
+        outcome.utilization !== undefined &&
+        spec.type === 'Resource' &&
+        spec.resource?.name === 'cpu'
+      )
         cpuUtilization = outcome.utilization;
       if (replicas === 0 || outcome.replicas > replicas) {
         replicas = outcome.replicas;
@@ -454,7 +459,10 @@ export class HorizontalPodAutoscalerController implements Controller {
     return { replicas, metric, statuses, cpuUtilization };
   }
 
-  /** horizontal.go `computeReplicasForMetric` for Resource metrics (cpu, memory). */
+  /**
+   * horizontal.go `computeReplicasForMetric` → `computeStatusForResourceMetricGeneric` for
+   * Resource and ContainerResource metrics (cpu, memory).
+   */
   #computeReplicasForMetric(
     ctx: SimContext,
     r: Reconcile,
@@ -469,30 +477,51 @@ export class HorizontalPodAutoscalerController implements Controller {
       error: `${wrap}${error}`,
       conditionMessage: `the HPA was unable to compute the replica count: ${error}`,
     });
-    if (spec.type !== 'Resource' || !spec.resource) {
+    const source =
+      spec.type === 'Resource'
+        ? spec.resource
+        : spec.type === 'ContainerResource'
+          ? spec.containerResource
+          : undefined;
+    if (!source) {
       // no custom/external metrics adapter runs in the simulated cluster, as in a fresh kind cluster
-      const reason = `FailedGet${spec.type}Metric`;
       return fail(
-        reason,
-        `the simulator serves only Resource metrics (cpu, memory) from its metrics-server; no adapter serves ${spec.type} metrics`,
+        `FailedGet${spec.type}Metric`,
+        `the simulator serves only Resource and ContainerResource metrics (cpu, memory) from its metrics-server; no adapter serves ${spec.type} metrics`,
         '',
       );
     }
-    const { name, target } = spec.resource;
-    const wrap = `failed to get ${name} resource metric value: `;
+    const { name, target } = source;
+    const container =
+      spec.type === 'ContainerResource' ? spec.containerResource?.container : undefined;
+    const reason =
+      container === undefined ? 'FailedGetResourceMetric' : 'FailedGetContainerResourceMetric';
+    const wrap =
+      container === undefined
+        ? `failed to get ${name} resource metric value: `
+        : `failed to get ${container} container metric value: `;
     if (name !== 'cpu' && name !== 'memory') {
       return fail(
-        'FailedGetResourceMetric',
+        reason,
         `failed to get ${name} utilization: unable to get metrics for resource ${name}: no metrics returned from resource metrics API`,
         wrap,
       );
     }
+    const model = metricsFor(ctx.store);
+    const raw =
+      container === undefined
+        ? model.samples(workload, pods, name, r.now)
+        : model.containerSamples(workload, pods, name, container, r.now);
     const samples: PodMetricsInfo = new Map();
-    for (const [pod, sample] of metricsFor(ctx.store).samples(workload, pods, name, r.now)) {
+    for (const [pod, sample] of raw) {
       // the metrics client reads MilliValue(), which rounds up
       const milli = name === 'cpu' ? sample.value : sample.value * 1000;
       samples.set(pod, { ...sample, value: Math.ceil(milli - 1e-9) });
     }
+    const status = (current: MetricValueStatus): MetricStatus =>
+      container === undefined
+        ? { type: 'Resource', resource: { name, current } }
+        : { type: 'ContainerResource', containerResource: { name, container, current } };
     const options = { now: r.now };
     let proposal: ReplicaProposal;
     try {
@@ -509,15 +538,12 @@ export class HorizontalPodAutoscalerController implements Controller {
           ok: true,
           replicas: proposal.replicas,
           name: `${name} resource`,
-          status: {
-            type: 'Resource',
-            resource: { name, current: { averageValue: formatMilliQuantity(proposal.rawAverage) } },
-          },
+          status: status({ averageValue: formatMilliQuantity(proposal.rawAverage) }),
         };
       }
       if (target.averageUtilization === undefined) {
         return fail(
-          'FailedGetResourceMetric',
+          reason,
           'invalid resource metric source: neither an average utilization target nor an average value target was set',
           wrap,
         );
@@ -529,30 +555,24 @@ export class HorizontalPodAutoscalerController implements Controller {
         pods,
         samples,
         options,
+        container,
       );
     } catch (error) {
       if (!(error instanceof ReplicaCalculationError)) throw error;
-      return fail(
-        'FailedGetResourceMetric',
-        `failed to get ${name} utilization: ${error.message}`,
-        wrap,
-      );
+      return fail(reason, `failed to get ${name} utilization: ${error.message}`, wrap);
     }
     return {
       ok: true,
       replicas: proposal.replicas,
-      name: `${name} resource utilization (percentage of request)`,
+      name:
+        container === undefined
+          ? `${name} resource utilization (percentage of request)`
+          : `${name} container resource utilization (percentage of request)`,
       utilization: proposal.utilization,
-      status: {
-        type: 'Resource',
-        resource: {
-          name,
-          current: {
-            averageUtilization: proposal.utilization,
-            averageValue: formatMilliQuantity(proposal.rawAverage),
-          },
-        },
-      },
+      status: status({
+        averageUtilization: proposal.utilization,
+        averageValue: formatMilliQuantity(proposal.rawAverage),
+      }),
     };
   }
 

@@ -9,7 +9,7 @@
 import type { Pod } from '../api';
 import type { Store } from '../framework';
 import { isPodReady } from '../pod-readiness';
-import { podRequestOf } from './pod-requests';
+import { milliValue, podRequestOf } from './pod-requests';
 
 /**
  * CPU a pod uses when nobody set the load: 10% of its request, an idle web server answering
@@ -119,6 +119,36 @@ export class MetricsModel {
       } else {
         out.set(pod.metadata.name, sample(((podRequest(pod, resource) ?? 0) * percent) / 100));
       }
+    }
+    return out;
+  }
+
+  /**
+   * Samples of one container of each pod (ContainerResource metrics): the pod's usage in
+   * proportion to the container's share of the pod's request (an even share when requests are
+   * missing); pods without that container have no sample.
+   */
+  containerSamples(
+    ref: WorkloadRef,
+    pods: readonly Pod[],
+    resource: 'cpu' | 'memory',
+    container: string,
+    now: number,
+  ): Map<string, PodSample> {
+    const podSamples = this.samples(ref, pods, resource, now);
+    const out = new Map<string, PodSample>();
+    for (const pod of pods) {
+      const sample = podSamples.get(pod.metadata.name);
+      const containers = pod.spec?.containers ?? [];
+      const target = containers.find((c) => c.name === container);
+      if (!sample || !target) continue;
+      const own = target.resources?.requests?.[resource];
+      const total = podRequestOf(pod, resource);
+      const share =
+        own !== undefined && 'milli' in total && total.milli > 0
+          ? milliValue(resource, own) / total.milli
+          : 1 / containers.length;
+      out.set(pod.metadata.name, { ...sample, value: sample.value * share });
     }
     return out;
   }

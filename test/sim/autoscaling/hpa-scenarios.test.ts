@@ -316,6 +316,35 @@ ${metrics}`,
     ]);
   });
 
+  test('GIVEN a ContainerResource target WHEN loaded THEN it judges that container against its own request', () => {
+    const cluster = new Cluster();
+    cluster.apply(
+      withMetrics(
+        `  - type: ContainerResource
+    containerResource: { name: cpu, container: web, target: { type: Utilization, averageUtilization: 50 } }`,
+        false,
+      ).replace(
+        '      - name: web',
+        '      - { name: log-shipper, image: fluent/fluent-bit:3.1, resources: { requests: { cpu: 100m } } }\n      - name: web',
+      ),
+    );
+    cluster.converge();
+    // 100% of both containers' requests (200m a pod); the app container's half is 100m: 200% of 50%
+    cluster.setCpuUtilization('Deployment', 'web', 100);
+    cluster.advance(15);
+    expect(replicasOf(cluster, 'web', 'default')).toBe(4);
+    expect(hpaOf(cluster, 'web', 'default').status?.currentMetrics).toEqual([
+      {
+        type: 'ContainerResource',
+        containerResource: {
+          name: 'cpu',
+          container: 'web',
+          current: { averageUtilization: 100, averageValue: '100m' },
+        },
+      },
+    ]);
+  });
+
   test('fails to converge with a Pods metric, which no adapter serves', () => {
     const cluster = new Cluster();
     cluster.apply(

@@ -150,6 +150,21 @@ describe('getResourceReplicas', () => {
     );
   });
 
+  test('fails when a ContainerResource names a container the pod does not have', () => {
+    const { pods, metrics } = podsAndMetrics([{ usage: 200 }]);
+    expect(() => getResourceReplicas(1, 50, 'cpu', pods, metrics, { now: NOW }, 'sidecar')).toThrow(
+      /^container sidecar not found in Pod web-0$/,
+    );
+  });
+
+  test('counts only the named container for ContainerResource metrics', () => {
+    const { pods, metrics } = podsAndMetrics([{ usage: 300, cpuRequest: '200m' }]);
+    expect(getResourceReplicas(1, 50, 'cpu', pods, metrics, { now: NOW }, 'app')).toMatchObject({
+      replicas: 3,
+      utilization: 150,
+    });
+  });
+
   test('fails when the selector matches no pods', () => {
     expect(() => run(2, 50, [])).toThrow(
       /^no pods returned by selector while calculating replica count$/,
