@@ -12,10 +12,10 @@ import { NodeLifecycleController } from './controllers/node-lifecycle';
 import { PersistentVolumeController } from './controllers/pv-binder';
 import { PvcProtectionController } from './controllers/pv-protection';
 import { ReplicaSetController, replicaSetProblems } from './controllers/replicaset';
-import { ResourceQuotaController } from './controllers/resource-quota';
 import { StatefulSetController, statefulSetProblems } from './controllers/statefulset';
 import type { Controller, ProblemDetector } from './framework';
 import { Kubelet, podProblems } from './kubelet';
+import { ResourceQuotaController, quotaProblems } from './quota';
 import { Scheduler, schedulingProblems } from './scheduler';
 import { serviceProblems } from './service-problems';
 import { volumeProblems } from './storage/problems';
@@ -81,6 +81,7 @@ export function defaultProblemDetectors(): ProblemDetector[] {
     deploymentProblems,
     replicaSetProblems,
     statefulSetProblems,
+    quotaProblems,
     hpaProblems,
     volumeProblems,
     schedulingProblems,

@@ -11,10 +11,9 @@ import { VirtualClock } from './clock';
 import { startGarbageCollector } from './controllers/garbage-collector';
 import { StoreEventRecorder } from './events';
 import type { ImageBehavior, SimContext } from './framework';
-import { LimitRanger } from './limit-ranger';
 import { nodeSpecs, registerNodes } from './nodes';
+import { LimitRangerAdmission, ResourceQuotaAdmission } from './quota';
 import type { NodeDefaults, NodeSpec } from './nodes';
-import { ResourceQuotaAdmission } from './quota';
 import { SeededRng } from './rng';
 import { ServiceAllocator } from './services';
 import { SimStore } from './store';
@@ -113,11 +112,10 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   const clock = new VirtualClock();
   const rng = new SeededRng(seed);
   const store = new SimStore(clock, rng);
-  // the API server's admission order: mutating (defaults, LimitRanger) before validating (quota)
   store.use(new CoreAdmission(store));
-  store.use(new LimitRanger(store));
+  store.use(new LimitRangerAdmission(store));
+  store.use(new ResourceQuotaAdmission(store, clock));
   store.use(new ServiceAllocator(new SeededRng(seed, SERVICE_STREAM)));
-  store.use(new ResourceQuotaAdmission(store));
   startGarbageCollector(store, clock);
   const events = new StoreEventRecorder(store, clock);
   for (const obj of bootstrapObjects()) store.create(obj);
