@@ -141,4 +141,37 @@ describe('WebApp in the simulator', () => {
     const endpoints = cluster.get('Endpoints', v1.webApp.serviceName, 'default') as Endpoints;
     expect(endpoints.subsets?.[0].addresses).toHaveLength(2);
   });
+
+  test('a NodePort Service reaches the pods; ClientIP affinity keeps a client on one pod', () => {
+    // GIVEN two WebApps of three pods on fixed node ports, one with session affinity
+    const chart = new Chart(Testing.app(), 'shop');
+    new WebApp(chart, 'sticky', {
+      image: 'shop:1',
+      replicas: 3,
+      serviceType: 'NodePort',
+      nodePort: 31000,
+      sessionAffinity: 'ClientIP',
+    });
+    new WebApp(chart, 'spread', {
+      image: 'shop:1',
+      replicas: 3,
+      serviceType: 'NodePort',
+      nodePort: 31001,
+    });
+    const cluster = new Cluster();
+    cluster.apply(Testing.synth(chart));
+    expect(cluster.converge({ timeoutSeconds: 600 }).problems).toEqual([]);
+    // WHEN one client sends six requests to each node port
+    const podsBehind = (nodePort: number) =>
+      new Set(
+        Array.from({ length: 6 }, () => {
+          const response = cluster.request({ host: '', path: '/', nodePort, clientIp: '10.1.1.1' });
+          expect(response.status).toBe(200);
+          return response.pod;
+        }),
+      );
+    // THEN the sticky Service always answers from one pod, the other from several
+    expect(podsBehind(31000).size).toBe(1);
+    expect(podsBehind(31001).size).toBeGreaterThan(1);
+  });
 });
