@@ -319,8 +319,9 @@ export class WebApp extends Construct implements IPodSelectable, IServiceTarget 
       (spec.memoryUtilization === undefined ? DEFAULT_CPU_UTILIZATION : undefined);
     const metrics: k8s.MetricSpecV2[] = [];
     if (cpu !== undefined) metrics.push(utilizationMetric('cpu', cpu));
-    if (spec.memoryUtilization !== undefined)
+    if (spec.memoryUtilization !== undefined) {
       metrics.push(utilizationMetric('memory', spec.memoryUtilization));
+    }
     return new k8s.KubeHorizontalPodAutoscalerV2(this, 'Autoscaler', {
       metadata: { labels },
       spec: {
