@@ -232,6 +232,18 @@ export function applyDefaults(obj: KubeObject): void {
     case 'PersistentVolumeClaim':
       if (spec) setDefault(spec, 'volumeMode', 'Filesystem');
       break;
+    case 'PersistentVolume':
+      // core/v1 defaults.go SetDefaults_PersistentVolume
+      if (spec) {
+        setDefault(spec, 'persistentVolumeReclaimPolicy', 'Retain');
+        setDefault(spec, 'volumeMode', 'Filesystem');
+      }
+      break;
+    case 'StorageClass':
+      // storage/v1 defaults.go SetDefaults_StorageClass (fields at the top level)
+      setDefault(obj, 'reclaimPolicy', 'Delete');
+      setDefault(obj, 'volumeBindingMode', 'Immediate');
+      break;
     default:
       break;
   }
