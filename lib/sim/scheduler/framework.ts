@@ -62,6 +62,13 @@ export interface PreFilterPlugin extends Plugin {
 /** Says whether the pod may run on one node. Must not allocate on success: it runs pods × nodes times. */
 export interface FilterPlugin extends Plugin {
   filter(pod: PodInfo, node: NodeInfo): Status | undefined;
+  /**
+   * True when the answer depends only on the node (its NodeInfo generation) and the pod's
+   * {@link PodInfo.signature} fields, never on other nodes or the store: the framework may then
+   * reuse an answer for the next pod with the same signature while the node is unchanged, as
+   * Kubernetes' opportunistic batching reuses results across pods with equal signatures.
+   */
+  readonly nodeLocal?: boolean;
 }
 
 /**

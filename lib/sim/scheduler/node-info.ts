@@ -6,6 +6,7 @@
  */
 import type { Node, Taint } from '../api';
 import { cpuMillis, parseQuantity } from '../quantity';
+import type { Status } from './framework';
 import type { HostPort, PodInfo } from './pod-info';
 import { emptyResources, isScalarResourceName, type Resources } from './resources';
 
@@ -68,6 +69,10 @@ export class NodeInfo {
   preferNoScheduleTaints: readonly Taint[] = [];
   /** spec.unschedulable (cordoned). */
   unschedulable = false;
+  /** The last node-local filter answer: for which pod signature, at which generation. */
+  memoSignature = 0;
+  memoGeneration = -1;
+  memoStatus: Status | undefined = undefined;
 
   constructor(node: Node) {
     this.node = node;

@@ -39,6 +39,8 @@ export function podKey(pod: Pod): string {
 }
 
 const ownerIds = new Map<string, number>();
+/** Interned signatures: comparing numbers per node is cheaper than comparing strings. */
+const signatureIds = new Map<string, number>();
 
 /** The interned id of an owner UID ('' → 0). UIDs are unique, so ids can be shared process-wide. */
 export function ownerIdOf(uid: string): number {
@@ -95,6 +97,31 @@ export class PodInfo {
     this.requiredAntiAffinityTerms =
       affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? NO_TERMS;
   }
+
+  /**
+   * Everything node-local filters read from the pod (requests, host ports, tolerations, node
+   * selector and affinity, nodeName), interned as a number: pods with equal signatures get
+   * equal answers from them (the SignPod idea of kube-scheduler's opportunistic batching).
+   */
+  get signature(): number {
+    if (this.#signature === undefined) {
+      const spec = this.pod.spec;
+      const text = JSON.stringify([
+        this.requests,
+        this.hostPorts,
+        spec?.tolerations,
+        spec?.nodeSelector,
+        spec?.affinity?.nodeAffinity,
+        spec?.nodeName,
+      ]);
+      let id = signatureIds.get(text);
+      if (id === undefined) signatureIds.set(text, (id = signatureIds.size + 1));
+      this.#signature = id;
+    }
+    return this.#signature;
+  }
+
+  #signature: number | undefined;
 
   /** True when the pod requests no cpu, memory nor ephemeral storage (QoS BestEffort for scoring). */
   get isBestEffort(): boolean {

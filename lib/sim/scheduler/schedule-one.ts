@@ -94,6 +94,8 @@ export class Algorithm {
     const pre = this.#runtime.runPreFilters(pod);
     if ('status' in pre) return { preFilter: pre.status, rejected: [], numAllNodes: all };
     const filters = pre.filters;
+    // Node-local filters only: answers can be reused per (signature, node generation).
+    const signature = filters.every((f) => f.nodeLocal) ? pod.signature : undefined;
 
     const want = numFeasibleNodesToFind(this.#runtime.profile.percentageOfNodesToScore ?? 0, all);
     const feasible: NodeInfo[] = [];
@@ -103,7 +105,17 @@ export class Algorithm {
     while (processed < all && feasible.length < want) {
       const node = nodes[(start + processed) % all];
       processed++;
-      const status = this.#runtime.runFilters(pod, node, filters);
+      let status: Status | undefined;
+      if (signature === undefined) {
+        status = this.#runtime.runFilters(pod, node, filters);
+      } else if (node.memoSignature === signature && node.memoGeneration === node.generation) {
+        status = node.memoStatus;
+      } else {
+        status = this.#runtime.runFilters(pod, node, filters);
+        node.memoSignature = signature;
+        node.memoGeneration = node.generation;
+        node.memoStatus = status;
+      }
       if (status) rejected.push({ node, status });
       else feasible.push(node);
     }

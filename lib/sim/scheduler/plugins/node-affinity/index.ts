@@ -102,6 +102,8 @@ export function preferredScore(
 /** Filter on selector/affinity; score on preferred affinity. */
 export class NodeAffinity implements PreFilterPlugin, FilterPlugin, ScorePlugin {
   readonly name = NAME;
+  /** Its Filter reads only the node and the pod's signature fields (see PodInfo.signature). */
+  readonly nodeLocal = true;
 
   preFilter(pod: PodInfo): typeof SKIP | undefined {
     const spec = pod.pod.spec;

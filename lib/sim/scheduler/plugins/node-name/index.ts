@@ -31,6 +31,8 @@ export function fits(pod: Pod, nodeName: string): boolean {
 /** Rejects every node but the one the pod names. */
 export class NodeName implements PreFilterPlugin, FilterPlugin {
   readonly name = NAME;
+  /** Its Filter reads only the node and the pod's signature fields (see PodInfo.signature). */
+  readonly nodeLocal = true;
 
   preFilter(pod: PodInfo): typeof SKIP | undefined {
     return pod.pod.spec?.nodeName ? undefined : SKIP;

@@ -28,6 +28,8 @@ export function fitsPorts(ports: readonly HostPort[], node: NodeInfo): boolean {
 /** Rejects nodes where a requested host port is taken. */
 export class NodePorts implements PreFilterPlugin, FilterPlugin {
   readonly name = NAME;
+  /** Its Filter reads only the node and the pod's signature fields (see PodInfo.signature). */
+  readonly nodeLocal = true;
 
   preFilter(pod: PodInfo): typeof SKIP | undefined {
     return pod.hostPorts.length === 0 ? SKIP : undefined;

@@ -103,6 +103,8 @@ export function leastRequestedScore(requested: number, capacity: number): number
 /** Filter on free resources; score LeastAllocated. */
 export class NodeResourcesFit implements FilterPlugin, ScorePlugin {
   readonly name = NAME;
+  /** Its Filter reads only the node and the pod's signature fields (see PodInfo.signature). */
+  readonly nodeLocal = true;
 
   filter(pod: PodInfo, node: NodeInfo): Status | undefined {
     const missing = insufficientResources(pod.requests, node);

@@ -29,6 +29,8 @@ export function admitsPod(node: Node, tolerations: readonly Toleration[] | undef
 /** Rejects cordoned nodes. */
 export class NodeUnschedulable implements FilterPlugin {
   readonly name = NAME;
+  /** Its Filter reads only the node and the pod's signature fields (see PodInfo.signature). */
+  readonly nodeLocal = true;
 
   filter(pod: PodInfo, node: NodeInfo): Status | undefined {
     if (!node.unschedulable || admitsPod(node.node, pod.pod.spec?.tolerations)) return undefined;

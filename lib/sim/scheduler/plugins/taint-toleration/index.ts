@@ -55,6 +55,8 @@ export function intolerablePreferNoSchedule(
 /** Filter and score on taints. */
 export class TaintToleration implements FilterPlugin, ScorePlugin {
   readonly name = NAME;
+  /** Its Filter reads only the node and the pod's signature fields (see PodInfo.signature). */
+  readonly nodeLocal = true;
 
   filter(pod: PodInfo, node: NodeInfo): Status | undefined {
     if (node.noScheduleTaints.length === 0) return undefined;
