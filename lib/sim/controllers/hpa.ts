@@ -43,6 +43,7 @@ import {
 } from './hpa-replica-calculator';
 import type { PodMetricsInfo, ReplicaProposal } from './hpa-replica-calculator';
 import { getScale, updateScale } from './hpa-scale';
+import { formatSelector, hpasControllingPods } from './hpa-selector';
 import type { Scale } from './hpa-scale';
 
 /** `--horizontal-pod-autoscaler-sync-period` (15 s). */
@@ -402,6 +403,13 @@ export class HorizontalPodAutoscalerController implements Controller {
   } {
     const namespace = r.hpa.metadata.namespace ?? 'default';
     const pods = scale.selector ? selectPods(ctx.store, namespace, scale.selector) : [];
+    const controlling = hpasControllingPods(ctx.store, namespace, pods);
+    if (controlling.length > 1) {
+      const error = `pods by selector ${formatSelector(scale.selector ?? {})} are controlled by multiple HPAs: [${controlling.join(' ')}]`;
+      ctx.events.event(r.hpa, 'Warning', 'AmbiguousSelector', error, this.name);
+      this.#condition(r, 'ScalingActive', 'False', 'AmbiguousSelector', error);
+      return { replicas: -1, metric: '', statuses: [], error };
+    }
     const workload: WorkloadRef = {
       kind: scale.target.kind,
       namespace,

@@ -492,6 +492,38 @@ describe('problems', () => {
     });
   });
 
+  test('fails to converge when two HPAs scale the same pods', () => {
+    const cluster = new Cluster();
+    cluster.apply(webWithHpa({ replicas: 2 }));
+    cluster.apply(
+      webWithHpa({ replicas: 2 }).replace(
+        /metadata: \{ name: web \}\nspec:\n  scaleTargetRef/,
+        'metadata: { name: web-2 }\nspec:\n  scaleTargetRef',
+      ),
+    );
+    const problems = cluster
+      .converge()
+      .problems.filter((p) => p.kind === 'HorizontalPodAutoscaler');
+    const message =
+      'pods by selector app=web are controlled by multiple HPAs: [default/web default/web-2]';
+    expect(problems).toEqual([
+      {
+        kind: 'HorizontalPodAutoscaler',
+        namespace: 'default',
+        name: 'web',
+        reason: 'AmbiguousSelector',
+        message,
+      },
+      {
+        kind: 'HorizontalPodAutoscaler',
+        namespace: 'default',
+        name: 'web-2',
+        reason: 'AmbiguousSelector',
+        message,
+      },
+    ]);
+  });
+
   test('fails when setCpuUtilization names a workload that does not exist', () => {
     const cluster = new Cluster();
     expect(() => cluster.setCpuUtilization('Deployment', 'nope', 50)).toThrow(
