@@ -167,6 +167,20 @@ describe('Scheduler', () => {
     expect(scheduledCondition(get(h, 'p'))).toMatchObject({ status: 'True' });
   });
 
+  test('sees a node change for pods whose answer it remembered (untainting a node)', () => {
+    const h = newHarness({ nodes: [{ taints: [{ key: 'maintenance', effect: 'NoSchedule' }] }] });
+    h.start(new Scheduler());
+    create(h, pod('first', { cpu: '100m' }));
+    create(h, pod('second', { cpu: '100m' })); // same signature: remembered answer
+    h.run(1);
+    expect(get(h, 'second').spec?.nodeName).toBeUndefined();
+    const n = h.store.get('Node', 'node-1') as KubeObject;
+    h.store.update({ ...n, spec: { ...(n.spec ?? {}), taints: [] } });
+    h.run(15);
+    expect(get(h, 'first').spec?.nodeName).toBe('node-1');
+    expect(get(h, 'second').spec?.nodeName).toBe('node-1');
+  });
+
   test('retries a parked pod when a bound pod is deleted and frees room', () => {
     const h = newHarness({ nodes: [{ cpu: '2' }] });
     h.start(new Scheduler());
