@@ -497,7 +497,7 @@ describe('problems', () => {
     cluster.apply(webWithHpa({ replicas: 2 }));
     cluster.apply(
       webWithHpa({ replicas: 2 }).replace(
-        /metadata: \{ name: web \}\nspec:\n  scaleTargetRef/,
+        /metadata: \{ name: web \}\nspec:\n {2}scaleTargetRef/,
         'metadata: { name: web-2 }\nspec:\n  scaleTargetRef',
       ),
     );
