@@ -81,6 +81,7 @@ export class Algorithm {
   readonly #runtime: ProfileRuntime;
   readonly #rng: Rng;
   #nextStartNodeIndex = 0;
+  readonly #feasible: NodeInfo[] = [];
 
   constructor(runtime: ProfileRuntime, rng: Rng) {
     this.#runtime = runtime;
@@ -98,7 +99,9 @@ export class Algorithm {
     const signature = filters.every((f) => f.nodeLocal) ? pod.signature : undefined;
 
     const want = numFeasibleNodesToFind(this.#runtime.profile.percentageOfNodesToScore ?? 0, all);
-    const feasible: NodeInfo[] = [];
+    // Reused from pod to pod (read only during this call): no 500-entry array per pod.
+    const feasible = this.#feasible;
+    feasible.length = 0;
     const rejected: NodeStatus[] = [];
     const start = this.#nextStartNodeIndex % all;
     let processed = 0;
