@@ -25,8 +25,3 @@ export function formatMilliQuantity(milli: number): string {
   }
   return `${value}m`;
 }
-
-/** The milli-value of a target quantity (`500m` → 500, `1` → 1000, `512Mi` → 536870912000). */
-export function milliOf(quantity: string | number, parse: (q: string | number) => number): number {
-  return Math.ceil(parse(quantity) * 1000 - 1e-9);
-}

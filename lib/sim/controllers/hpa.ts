@@ -12,8 +12,8 @@ import { ApiError } from '../framework';
 import type { Controller, SimContext, Store } from '../framework';
 import { metricsFor } from '../metrics/metrics-model';
 import type { WorkloadRef } from '../metrics/metrics-model';
+import { milliValue } from '../metrics/pod-requests';
 import { selectPods } from '../metrics/workload-pods';
-import { parseQuantity } from '../quantity';
 import { keyOf, splitKey } from '../workqueue';
 import type {
   HorizontalPodAutoscaler,
@@ -35,7 +35,7 @@ import {
   storeScaleEvent,
 } from './hpa-normalize';
 import type { TimestampedRecommendation, TimestampedScaleEvent } from './hpa-normalize';
-import { formatMilliQuantity, milliOf } from './hpa-quantity';
+import { formatMilliQuantity } from './hpa-quantity';
 import {
   getRawResourceReplicas,
   getResourceReplicas,
@@ -111,7 +111,7 @@ export class HorizontalPodAutoscalerController implements Controller {
     this.#scaleDownEvents.delete(key);
   }
 
-  /** Reconciles one HPA (`namespace/name`), then queues its next sync. */
+  /** Reconciles one HPA (`namespace/name`), then queues its next sync (public: the queue's sync handler, which tests observe). */
   sync(key: string): void {
     const ctx = this.#ctx;
     if (!ctx) return;
@@ -536,7 +536,7 @@ export class HorizontalPodAutoscalerController implements Controller {
       if (target.averageValue !== undefined) {
         proposal = getRawResourceReplicas(
           scale.specReplicas,
-          milliOf(target.averageValue, parseQuantity),
+          milliValue(name, target.averageValue),
           name,
           pods,
           samples,
