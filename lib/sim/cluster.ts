@@ -331,14 +331,27 @@ export class Cluster {
 
   /** The node stops responding: NotReady (Unknown), tainted unreachable; its pods are evicted after 300 s. */
   failNode(name: string): void {
-    const { store, clock } = this.#runtime;
+    const { store, clock, events } = this.#runtime;
     failNode(store, clock, name);
+    const node = store.get('Node', name);
+    // the node lifecycle controller's record of the change (nodelifecycle RecordNodeStatusChange)
+    if (node)
+      events.event(
+        node,
+        'Normal',
+        'NodeNotReady',
+        `Node ${name} status is now: NodeNotReady`,
+        'node-controller',
+      );
   }
 
   /** The node is back: Ready, untainted. */
   recoverNode(name: string): void {
-    const { store, clock } = this.#runtime;
+    const { store, clock, events } = this.#runtime;
     recoverNode(store, clock, name);
+    const node = store.get('Node', name);
+    if (node)
+      events.event(node, 'Normal', 'NodeReady', `Node ${name} status is now: NodeReady`, 'kubelet');
   }
 
   /** `kubectl rollout undo deployment/<name> [--to-revision=N]`. */

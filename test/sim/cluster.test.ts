@@ -164,6 +164,14 @@ describe('Cluster', () => {
     // WHEN it recovers, it is Ready and untainted again
     cluster.recoverNode('node-1');
     expect(cluster.get<Node>('Node', 'node-1')?.spec?.taints).toBeUndefined();
+    const nodeEvents = cluster
+      .list('Event')
+      .filter((e) => (e.involvedObject as { kind: string }).kind === 'Node')
+      .map((e) => e.message);
+    expect(nodeEvents).toEqual([
+      'Node node-1 status is now: NodeNotReady',
+      'Node node-1 status is now: NodeReady',
+    ]);
   });
 
   test('objects() lists every object, without Events unless asked', () => {
