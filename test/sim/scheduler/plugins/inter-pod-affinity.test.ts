@@ -163,3 +163,48 @@ describe('InterPodAffinity filter', () => {
     expect(get(h, 'first').spec?.nodeName).toBeDefined();
   });
 });
+
+describe('InterPodAffinity score', () => {
+  function preferred(kind: 'podAffinity' | 'podAntiAffinity', labels: Record<string, string>) {
+    return {
+      affinity: {
+        [kind]: {
+          preferredDuringSchedulingIgnoredDuringExecution: [
+            {
+              weight: 100,
+              podAffinityTerm: { labelSelector: { matchLabels: labels }, topologyKey: HOST },
+            },
+          ],
+        },
+      },
+    } as Partial<Pod['spec']>;
+  }
+
+  test('prefers the node next to the pod its preferred affinity selects', () => {
+    const h = newHarness();
+    h.start(new Scheduler());
+    create(h, labelled('db', { app: 'db' }, { nodeName: 'node-3' }));
+    create(h, labelled('api', { app: 'api' }, preferred('podAffinity', { app: 'db' })));
+    h.run(1);
+    expect(get(h, 'api').spec?.nodeName).toBe('node-3');
+  });
+
+  test('avoids, but may still use, nodes its preferred anti-affinity selects', () => {
+    const h = newHarness({ nodes: 2 });
+    h.start(new Scheduler());
+    create(h, labelled('noisy', { app: 'noisy' }, { nodeName: 'node-1' }));
+    create(h, labelled('quiet', { app: 'quiet' }, preferred('podAntiAffinity', { app: 'noisy' })));
+    h.run(1);
+    expect(get(h, 'quiet').spec?.nodeName).toBe('node-2');
+
+    const one = newHarness({ nodes: 1 });
+    one.start(new Scheduler());
+    create(one, labelled('noisy', { app: 'noisy' }, { nodeName: 'node-1' }));
+    create(
+      one,
+      labelled('quiet', { app: 'quiet' }, preferred('podAntiAffinity', { app: 'noisy' })),
+    );
+    one.run(1);
+    expect(get(one, 'quiet').spec?.nodeName).toBe('node-1');
+  });
+});

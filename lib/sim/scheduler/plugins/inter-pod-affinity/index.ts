@@ -5,17 +5,24 @@
  * (kubernetes pkg/scheduler/framework/plugins/interpodaffinity/filtering.go). PreFilter counts,
  * per topology pair (`topologyKey=value` of the node a matching pod runs on), the pods that
  * match each side; Filter then only looks the node's pairs up. The first pod of a group whose
- * affinity selects itself may go anywhere. Preferred terms (scoring) are not modelled.
+ * affinity selects itself may go anywhere.
+ *
+ * Score (scoring.go): the incoming pod's preferred terms add (affinity) or subtract
+ * (anti-affinity) their weight for every matching placed pod in the node's domain, normalized
+ * to 0..100 between the lowest and highest node. Placed pods' own preferred terms towards the
+ * incoming pod (the symmetric part) are not counted.
  */
 import type { Pod } from '../../../api';
 import { matchesSelector } from '../../../selector';
 import {
   Code,
+  MAX_NODE_SCORE,
   newStatus,
   SKIP,
   type FilterPlugin,
   type Handle,
   type PreFilterPlugin,
+  type ScorePlugin,
   type Status,
 } from '../../framework';
 import type { NodeInfo } from '../../node-info';
@@ -75,6 +82,23 @@ function satisfiesAffinity(s: State, pod: PodInfo, node: NodeInfo): boolean {
   return podsExist || (s.affinity.size === 0 && s.selfMatch);
 }
 
+/** A preferred term with its weight and direction (+1 affinity, -1 anti-affinity). */
+interface WeightedTerm {
+  readonly weight: number;
+  readonly podAffinityTerm: PodAffinityTerm;
+  readonly sign: 1 | -1;
+}
+
+/** The preferred parts of spec.affinity (api.ts keeps them loosely typed). */
+interface PreferredAffinities {
+  podAffinity?: {
+    preferredDuringSchedulingIgnoredDuringExecution?: Omit<WeightedTerm, 'sign'>[];
+  };
+  podAntiAffinity?: {
+    preferredDuringSchedulingIgnoredDuringExecution?: Omit<WeightedTerm, 'sign'>[];
+  };
+}
+
 /** Counts per topology pair, computed once per pod. */
 interface State {
   readonly key: string;
@@ -89,10 +113,13 @@ interface State {
 }
 
 /** Required inter-pod (anti-)affinity. */
-export class InterPodAffinity implements PreFilterPlugin, FilterPlugin {
+export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, ScorePlugin {
   readonly name = NAME;
   readonly #handle: Handle;
   #state: State | undefined;
+  /** Per topology pair, the summed weights of the incoming pod's preferred terms (PreScore). */
+  readonly #pairScores = new Map<string, number>();
+  #preferred: readonly WeightedTerm[] = [];
 
   constructor(handle: Handle) {
     this.#handle = handle;
@@ -169,6 +196,61 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin {
       }
     }
     return undefined;
+  }
+
+  preScore(pod: PodInfo): boolean {
+    const affinity = pod.pod.spec?.affinity as PreferredAffinities | undefined;
+    const terms: WeightedTerm[] = [
+      ...(affinity?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map(
+        (t) => ({ ...t, sign: 1 as const }),
+      ),
+      ...(affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map(
+        (t) => ({ ...t, sign: -1 as const }),
+      ),
+    ];
+    this.#preferred = terms;
+    this.#pairScores.clear();
+    if (terms.length === 0) return false;
+    const candidates = [
+      ...this.#candidates(
+        pod,
+        terms.map((t) => t.podAffinityTerm),
+      ),
+    ];
+    for (const t of terms) {
+      const key = t.podAffinityTerm.topologyKey;
+      for (const { target, node } of candidates) {
+        const value = node.labels[key];
+        if (value === undefined) continue;
+        if (!termMatches(t.podAffinityTerm, pod.pod, target, this.#namespaceLabels)) continue;
+        const pair = pairOf(key, value);
+        this.#pairScores.set(pair, (this.#pairScores.get(pair) ?? 0) + t.sign * t.weight);
+      }
+    }
+    return true;
+  }
+
+  score(_pod: PodInfo, node: NodeInfo): number {
+    let score = 0;
+    for (const t of this.#preferred) {
+      const value = node.labels[t.podAffinityTerm.topologyKey];
+      if (value === undefined) continue;
+      score += this.#pairScores.get(pairOf(t.podAffinityTerm.topologyKey, value)) ?? 0;
+    }
+    return score;
+  }
+
+  normalize(_pod: PodInfo, scores: Float64Array): void {
+    let min = Infinity;
+    let max = -Infinity;
+    for (let i = 0; i < scores.length; i++) {
+      if (scores[i] < min) min = scores[i];
+      if (scores[i] > max) max = scores[i];
+    }
+    const diff = max - min;
+    for (let i = 0; i < scores.length; i++) {
+      scores[i] = diff > 0 ? Math.trunc((MAX_NODE_SCORE * (scores[i] - min)) / diff) : 0;
+    }
   }
 
   #count(into: Map<string, number>, node: NodeInfo, topologyKey: string): void {
