@@ -5,7 +5,8 @@
  * (pkg/kubelet/kubelet.go `backOffPeriod`, `MaxContainerBackOff`), its restartCount counting up;
  * an image that does not pull goes ErrImagePull then ImagePullBackOff.
  */
-import type { Pod, PersistentVolumeClaim } from '../../../lib/sim/api';
+import type { Pod } from '../../../lib/sim/api';
+import type { PersistentVolumeClaim } from '../../../lib/sim/storage/api';
 import { Cluster } from '../../../lib/sim/cluster';
 import { defaultControllers } from '../../../lib/sim/preset';
 import type { KubeObject } from '../../../lib/sim/types';
