@@ -105,6 +105,8 @@ export class AvailabilityProbe implements Controller {
   /** Pods not terminating now (by uid), for the surge bound. */
   readonly active = new Set<string>();
   deficit = 0;
+  /** Bounds are checked only while recording (not while the Deployment first comes up). */
+  recording = false;
   minAvailable = Number.POSITIVE_INFINITY;
   maxActive = 0;
   readonly violations: string[] = [];
@@ -127,7 +129,7 @@ export class AvailabilityProbe implements Controller {
       if (!gone && isAvailable(pod)) {
         if (!this.available.has(uid)) {
           this.available.add(uid);
-          this.deficit = Math.max(0, this.deficit - 1);
+          if (this.recording) this.deficit = Math.max(0, this.deficit - 1);
         }
       } else this.available.delete(uid);
       this.#check();
@@ -140,6 +142,7 @@ export class AvailabilityProbe implements Controller {
   }
 
   #check(): void {
+    if (!this.recording) return;
     const now = this.#ctx?.clock.now() ?? 0;
     this.maxActive = Math.max(this.maxActive, this.active.size);
     this.minAvailable = Math.min(this.minAvailable, this.available.size);
