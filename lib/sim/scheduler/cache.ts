@@ -19,6 +19,25 @@ export class SchedulerCache {
   readonly #orphans = new Map<string, Map<string, PodInfo>>();
   /** Nodes with at least one pod with required anti-affinity. */
   readonly #antiAffinityNodes = new Set<NodeInfo>();
+  /** Per owner id, its pods per node index: spreading reads one array slot per node. */
+  readonly #ownerCounts = new Map<number, Int32Array>();
+  #nextIndex = 0;
+
+  /** The owner's pod count per node (indexed by NodeInfo.index), or undefined when it has none. */
+  ownerCounts(ownerId: number): Int32Array | undefined {
+    return this.#ownerCounts.get(ownerId);
+  }
+
+  #countOwner(pod: PodInfo, info: NodeInfo, delta: 1 | -1): void {
+    if (pod.ownerId === 0) return;
+    let counts = this.#ownerCounts.get(pod.ownerId);
+    if (!counts || counts.length <= info.index) {
+      const grown = new Int32Array(Math.max(this.#nextIndex, info.index + 1, 16));
+      if (counts) grown.set(counts);
+      this.#ownerCounts.set(pod.ownerId, (counts = grown));
+    }
+    counts[info.index] += delta;
+  }
 
   /** Nodes running a pod with required anti-affinity, so a pod need not look at every node. */
   nodesWithRequiredAntiAffinity(): Iterable<NodeInfo> {
@@ -49,11 +68,15 @@ export class SchedulerCache {
       return existing;
     }
     const info = new NodeInfo(node);
+    info.index = this.#nextIndex++;
     this.#nodes.set(name, info);
     this.#list = [...this.#list, info];
     const orphans = this.#orphans.get(name);
     if (orphans) {
-      for (const p of orphans.values()) info.addPod(p);
+      for (const p of orphans.values()) {
+        info.addPod(p);
+        this.#countOwner(p, info, 1);
+      }
       this.#orphans.delete(name);
       this.#trackAntiAffinity(info);
     }
@@ -67,6 +90,7 @@ export class SchedulerCache {
     this.#nodes.delete(name);
     this.#list = this.#list.filter((n) => n !== info);
     this.#antiAffinityNodes.delete(info);
+    for (const p of info.pods.values()) this.#countOwner(p, info, -1);
     if (info.pods.size > 0) this.#orphans.set(name, new Map(info.pods));
   }
 
@@ -84,6 +108,7 @@ export class SchedulerCache {
     const info = this.#nodes.get(nodeName);
     if (info) {
       info.addPod(pod);
+      this.#countOwner(pod, info, 1);
       if (pod.requiredAntiAffinityTerms.length > 0) this.#trackAntiAffinity(info);
       return;
     }
@@ -98,8 +123,10 @@ export class SchedulerCache {
     if (nodeName === undefined) return undefined;
     this.#podNode.delete(podKey);
     const info = this.#nodes.get(nodeName);
-    if (info) {
+    const pod = info?.pods.get(podKey);
+    if (info && pod) {
       info.removePod(podKey);
+      this.#countOwner(pod, info, -1);
       this.#trackAntiAffinity(info);
     }
     this.#orphans.get(nodeName)?.delete(podKey);

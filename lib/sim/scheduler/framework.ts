@@ -116,6 +116,8 @@ export interface Handle {
   node(name: string): NodeInfo | undefined;
   /** Nodes running a pod with required anti-affinity (HavePodsWithRequiredAntiAffinityList). */
   nodesWithRequiredAntiAffinity(): Iterable<NodeInfo>;
+  /** An owner's pods per node, indexed by NodeInfo.index (the PodsWithOwnerRef counts). */
+  ownerCounts?(ownerId: number): Int32Array | undefined;
   /** The store, for plugins that read other kinds (PVCs, PVs, StorageClasses). */
   readonly store: Store;
   /** The virtual clock. */

@@ -57,6 +57,8 @@ export class NodeInfo {
   readonly podsWithRequiredAntiAffinity = new Map<string, PodInfo>();
   /** Pods per owner (interned owner id, see PodInfo.ownerId) on this node, for spreading replicas. */
   readonly podsPerOwner = new Map<number, number>();
+  /** Dense position given by the cache (never reused), for per-node arrays; -1 outside a cache. */
+  index = -1;
   /** Bumped on every change, so callers can cache per-node derived values. */
   generation = 0;
   /** Labels of the node ({} when none). */

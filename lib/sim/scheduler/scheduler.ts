@@ -81,6 +81,7 @@ export class Scheduler implements Controller {
       nodes: () => cache.nodes(),
       node: (name) => cache.node(name),
       nodesWithRequiredAntiAffinity: () => cache.nodesWithRequiredAntiAffinity(),
+      ownerCounts: (ownerId) => cache.ownerCounts(ownerId),
       store: ctx.store,
       clock: ctx.clock,
     };

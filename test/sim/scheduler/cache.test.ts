@@ -38,4 +38,25 @@ describe('SchedulerCache', () => {
     expect(cache.node('a')?.allocatable.milliCpu).toBe(8000);
     expect(cache.node('a')?.noScheduleTaints).toHaveLength(1);
   });
+
+  test('keeps per-owner pod counts by node index through adds, removals, node loss and return', () => {
+    const cache = new SchedulerCache();
+    const a = cache.upsertNode(node('a'));
+    const b = cache.upsertNode(node('b'));
+    const r1 = podInfo(pod('r1', {}, {}, 'rs'));
+    const r2 = podInfo(pod('r2', {}, {}, 'rs'));
+    cache.addPod(r1, 'a');
+    cache.addPod(r2, 'b');
+    const counts = () => {
+      const c = cache.ownerCounts(r1.ownerId);
+      return [c?.[a.index] ?? 0, c?.[b.index] ?? 0];
+    };
+    expect(counts()).toEqual([1, 1]);
+    cache.removePod(r1.key);
+    expect(counts()).toEqual([0, 1]);
+    cache.removeNode('b');
+    expect(counts()).toEqual([0, 0]);
+    const back = cache.upsertNode(node('b'));
+    expect(cache.ownerCounts(r1.ownerId)?.[back.index]).toBe(1);
+  });
 });

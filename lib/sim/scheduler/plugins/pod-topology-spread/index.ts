@@ -54,6 +54,8 @@ export const ERR_REASON_CONSTRAINTS_NOT_MATCH =
 /** ErrReasonNodeLabelNotMatch. */
 export const ERR_REASON_NODE_LABEL_NOT_MATCH = `${ERR_REASON_CONSTRAINTS_NOT_MATCH} (missing required label)`;
 
+const EMPTY_COUNTS = new Int32Array(0);
+
 /** Weight of a topology with `size` domains: ln(size + 2). */
 export function topologyNormalizingWeight(size: number): number {
   return Math.log(size + 2);
@@ -89,6 +91,8 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, ScorePl
   readonly #zoneCounts = new Map<string, number>();
   #filter: FilterState | undefined;
   #soft: SoftState | undefined;
+  /** The incoming pod's owner's pods per node index, when the handle keeps them. */
+  #ownerCounts: Int32Array | undefined;
 
   constructor(handle: Handle) {
     this.#handle = handle;
@@ -132,6 +136,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, ScorePl
     const spec = pod.pod.spec as { topologySpreadConstraints?: unknown[] } | undefined;
     if ((spec?.topologySpreadConstraints?.length ?? 0) > 0) return this.#preScoreSoft(pod, nodes);
     if (pod.ownerId === 0) return false; // no default selector for a bare pod: Skip
+    this.#ownerCounts = this.#handle.ownerCounts?.(pod.ownerId) ?? EMPTY_COUNTS;
     this.#hostnameWeight = topologyNormalizingWeight(nodes.length);
     this.#zoneCounts.clear();
     for (const n of nodes) {
@@ -178,16 +183,19 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, ScorePl
     }
     let score = 0;
     if (node.labels[LABEL_HOSTNAME] !== undefined) {
-      score += scoreForCount(
-        node.podsOwnedBy(pod.ownerId),
-        HOSTNAME_MAX_SKEW,
-        this.#hostnameWeight,
-      );
+      score += scoreForCount(this.#ownedOn(pod, node), HOSTNAME_MAX_SKEW, this.#hostnameWeight);
     }
     const zone = node.labels[LABEL_ZONE];
     const zoneCount = zone === undefined ? undefined : this.#zoneCounts.get(zone);
     if (zoneCount !== undefined) score += scoreForCount(zoneCount, ZONE_MAX_SKEW, this.#zoneWeight);
     return Math.round(score);
+  }
+
+  /** The owner's pods on `node`: one array read when the handle keeps counts. */
+  #ownedOn(pod: PodInfo, node: NodeInfo): number {
+    const counts = this.#ownerCounts;
+    if (!this.#handle.ownerCounts || !counts) return node.podsOwnedBy(pod.ownerId);
+    return node.index >= 0 && node.index < counts.length ? counts[node.index] : 0;
   }
 
   normalize(_pod: PodInfo, scores: Float64Array): void {
