@@ -196,6 +196,60 @@ describe('ResourceQuota status', () => {
   });
 });
 
+describe('ResourceQuota lifecycle', () => {
+  it('counts the pods that existed before the quota was created', () => {
+    const cluster = new Cluster();
+    cluster.apply([barePod('a'), barePod('b')]);
+    cluster.apply(quota('compute', { pods: '2', 'requests.cpu': '1' }));
+    cluster.converge();
+    expect(used(cluster, 'compute')).toEqual({ pods: '2', 'requests.cpu': '500m' });
+    expect(() => cluster.apply(barePod('c'))).toThrow(/exceeded quota: compute, requested: pods=1/);
+  });
+
+  it('admits again once the quota is raised, and the blocked ReplicaSet catches up', () => {
+    const cluster = new Cluster();
+    cluster.apply([quota('compute', { pods: '2' }), deployment('web', 3)]);
+    expect(cluster.converge().problems.map((p) => p.reason)).toEqual(['FailedCreate']);
+    cluster.apply(quota('compute', { pods: '5' }));
+    expect(cluster.converge({ timeoutSeconds: 1200 }).problems).toEqual([]);
+    expect(cluster.get('ResourceQuota', 'compute')?.status).toEqual({
+      hard: { pods: '5' },
+      used: { pods: '3' },
+    });
+  });
+
+  it('admits everything once the quota is deleted', () => {
+    const cluster = new Cluster();
+    cluster.apply([quota('compute', { pods: '0' })]);
+    cluster.delete('ResourceQuota', 'compute');
+    expect(() => cluster.apply(barePod('a'))).not.toThrow();
+  });
+
+  it('stops charging a pod stuck Terminating on a lost node after its grace period (QuotaV1Pod)', () => {
+    // GIVEN a Deployment of three pods at a quota of three, one pod per node
+    const cluster = new Cluster({ seed: 1 });
+    cluster.apply([quota('compute', { pods: '3' }), deployment('web', 3)]);
+    expect(cluster.converge().problems).toEqual([]);
+    // WHEN node-1 is lost: its pod is evicted after 300 s and stays Terminating
+    cluster.failNode('node-1');
+    cluster.advance(310);
+    const active = (): Pod[] =>
+      cluster.list<Pod>('Pod').filter((p) => !p.metadata.deletionTimestamp);
+    // 10 s after the eviction the Terminating pod still counts: the replacement is forbidden
+    expect(active()).toHaveLength(2);
+    expect(used(cluster, 'compute')).toEqual({ pods: '3' });
+    const result = cluster.converge({ timeoutSeconds: 1500 });
+    // THEN once deletionTimestamp + grace has passed the quota lets the replacement in
+    expect(result.problems).toEqual([]);
+    const pods = cluster.list<Pod>('Pod');
+    expect(pods.filter((p) => p.metadata.deletionTimestamp)).toHaveLength(1);
+    expect(
+      pods.filter((p) => !p.metadata.deletionTimestamp && p.spec?.nodeName !== 'node-1'),
+    ).toHaveLength(3);
+    expect(used(cluster, 'compute')).toEqual({ pods: '3' });
+  });
+});
+
 describe('a Deployment blocked by quota', () => {
   it('fails with ReplicaFailure and FailedCreate in the API server words', () => {
     // GIVEN a quota of two pods WHEN a Deployment wants three
