@@ -369,4 +369,46 @@ describe('a StatefulSet blocked by quota', () => {
       }),
     );
   });
+
+  it('is a FailedCreate problem when its claims exceed the storage quota', () => {
+    const cluster = new Cluster();
+    cluster.apply([
+      quota('storage', { 'requests.storage': '2Gi', persistentvolumeclaims: '5' }),
+      {
+        apiVersion: 'apps/v1',
+        kind: 'StatefulSet',
+        metadata: { name: 'db' },
+        spec: {
+          replicas: 3,
+          serviceName: 'db',
+          selector: { matchLabels: { app: 'db' } },
+          template: {
+            metadata: { labels: { app: 'db' } },
+            spec: { containers: [{ name: 'db', image: 'postgres:16' }] },
+          },
+          volumeClaimTemplates: [
+            {
+              metadata: { name: 'data' },
+              spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+            },
+          ],
+        },
+      },
+    ]);
+    const problems = cluster.converge().problems;
+    expect(problems).toContainEqual(
+      expect.objectContaining({
+        kind: 'StatefulSet',
+        name: 'db',
+        reason: 'FailedCreate',
+        message: expect.stringMatching(
+          /persistentvolumeclaims "data-db-2" is forbidden: exceeded quota: storage, requested: requests\.storage=1Gi, used: requests\.storage=2Gi, limited: requests\.storage=2Gi; 2\/3 pods created$/,
+        ),
+      }),
+    );
+    expect(cluster.get('ResourceQuota', 'storage')?.status).toEqual({
+      hard: { 'requests.storage': '2Gi', persistentvolumeclaims: '5' },
+      used: { 'requests.storage': '2Gi', persistentvolumeclaims: '2' },
+    });
+  });
 });
