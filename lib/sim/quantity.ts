@@ -5,7 +5,8 @@
  * constructs' validation (constructs may import from sim; sim never imports constructs).
  */
 
-const QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E))?$/;
+const QUANTITY =
+  /^([+-]?(?:\d+\.?\d*|\.\d+))(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E))?$/;
 
 const SUFFIX: Readonly<Record<string, number>> = {
   n: 1e-9,

@@ -6,7 +6,8 @@
  */
 
 /** A JSON value as found in a manifest. */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /** An owner reference, as in metadata.ownerReferences. */
 export interface OwnerReference {
