@@ -7,6 +7,7 @@ import type { Construct } from 'constructs';
 import type { IServiceTarget } from '../lib/connection';
 import { RoutedIngress, type RouteTarget } from '../lib/routed-ingress';
 import { WebApp } from '../lib/webapp';
+import { addDevelopmentTlsSecret } from './dev-tls';
 
 /** What the example edge routes to. */
 export interface EdgeTargets {
@@ -44,6 +45,16 @@ export function addEdgeIngress(scope: Construct, targets: EdgeTargets, id = 'edg
   });
 }
 
+/** Options for the example edge. */
+export interface EdgeChartProps extends ChartProps {
+  /**
+   * Also create the TLS Secret `example-com-tls`, holding the committed self-signed development
+   * certificate (see `dev-tls.ts`). Leave it off where cert-manager or CI provides the Secret.
+   * @default false
+   */
+  readonly developmentCertificate?: boolean;
+}
+
 /**
  * The whole example: three WebApps (api, web, admin) behind the edge Ingress, in the chart's
  * namespace (`default` unless `props.namespace` says otherwise).
@@ -58,8 +69,11 @@ export class EdgeChart extends Chart {
   /** The Ingress in front of them. */
   public readonly edge: RoutedIngress;
 
-  constructor(scope: Construct, id: string, props: ChartProps = {}) {
+  constructor(scope: Construct, id: string, props: EdgeChartProps = {}) {
     super(scope, id, props);
+    if (props.developmentCertificate) {
+      addDevelopmentTlsSecret(this, 'tls', EDGE_TLS_SECRET);
+    }
     this.api = new WebApp(this, 'api', { image: 'example/api:1.0.0' });
     this.web = new WebApp(this, 'web', { image: 'example/web:1.0.0' });
     this.admin = new WebApp(this, 'admin', { image: 'example/admin:1.0.0', replicas: 1 });

@@ -19,7 +19,7 @@ export interface ExampleCharts {
   readonly springApi: SpringApiChart;
   /** Namespace `edge`. */
   readonly edgeNamespace: NamespaceChart;
-  /** The seed routing table in front of three WebApps, in `edge`. */
+  /** The seed routing table in front of three WebApps, in `edge`, with a development certificate. */
   readonly edge: EdgeChart;
 }
 
@@ -30,7 +30,10 @@ export function addExampleCharts(app: App): ExampleCharts {
   springApi.addDependency(myAppNamespace);
 
   const edgeNamespace = new NamespaceChart(app, 'edge-namespace', EDGE_NAMESPACE);
-  const edge = new EdgeChart(app, 'edge', { namespace: EDGE_NAMESPACE });
+  const edge = new EdgeChart(app, 'edge', {
+    namespace: EDGE_NAMESPACE,
+    developmentCertificate: true,
+  });
   edge.addDependency(edgeNamespace);
 
   return { myAppNamespace, springApi, edgeNamespace, edge };

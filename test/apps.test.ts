@@ -1,4 +1,7 @@
 import { Testing } from 'cdk8s';
+import { createPrivateKey, X509Certificate } from 'node:crypto';
+import { DEV_TLS_CERT, DEV_TLS_KEY } from '../apps/dev-tls';
+import { EDGE_TLS_SECRET, EdgeChart } from '../apps/edge';
 import { addExampleCharts } from '../apps/stacks';
 import type { ExampleCharts } from '../apps/stacks';
 import { Cluster } from '../lib/sim';
@@ -176,7 +179,57 @@ describe('example app', () => {
   });
 });
 
+describe('example edge certificate', () => {
+  test('is a kubernetes.io/tls Secret named as the Ingress expects, in namespace edge', () => {
+    const { objects } = synthExamples();
+    const secret = named<DataObject & { type?: string; stringData?: Record<string, string> }>(
+      objects.edge,
+      'Secret',
+      EDGE_TLS_SECRET,
+    );
+    expect(secret.type).toBe('kubernetes.io/tls');
+    expect(secret.metadata.namespace).toBe('edge');
+    expect(secret.stringData?.['tls.crt']).toMatch(/^-----BEGIN CERTIFICATE-----\n/);
+    expect(secret.stringData?.['tls.key']).toMatch(/^-----BEGIN PRIVATE KEY-----\n/);
+    const ingress = only<{ spec: { tls: { secretName: string }[] } }>(objects.edge, 'Ingress');
+    expect(ingress.spec.tls.map((t) => t.secretName)).toEqual([EDGE_TLS_SECRET]);
+  });
+
+  test('covers every host the edge serves, and outlives the example', () => {
+    const cert = new X509Certificate(DEV_TLS_CERT);
+    expect(cert.subjectAltName?.split(', ').sort()).toEqual([
+      'DNS:api.example.com',
+      'DNS:example.com',
+      'DNS:web.example.com',
+    ]);
+    expect(new Date(cert.validTo).getUTCFullYear()).toBeGreaterThanOrEqual(2100);
+    expect(cert.checkPrivateKey(createPrivateKey(DEV_TLS_KEY))).toBe(true);
+  });
+
+  test('is left out unless asked for, so production charts bring their own', () => {
+    const chart = new EdgeChart(Testing.app(), 'edge');
+    expect(Testing.synth(chart).filter((o: KubeObject) => o.kind === 'Secret')).toEqual([]);
+  });
+});
+
 describe('example app in the simulator', () => {
+  test('every chart, as `npm start` applies them, converges with no problems', () => {
+    // GIVEN every example chart in the order cdk8s writes them
+    const app = Testing.app();
+    const charts = addExampleCharts(app);
+    const cluster = new Cluster();
+    for (const chart of app.charts) cluster.apply(Testing.synth(chart));
+    // WHEN converged
+    const result = cluster.converge({ timeoutSeconds: 600 });
+    // THEN nothing is wrong, and each edge host reaches its app over the Ingress
+    expect(result.problems).toEqual([]);
+    expect(result.converged).toBe(true);
+    const edge = (host: string, path: string) => cluster.request({ host, path }).service;
+    expect(edge('api.example.com', '/')).toBe(`edge/${charts.edge.api.serviceName}`);
+    expect(edge('web.example.com', '/')).toBe(`edge/${charts.edge.web.serviceName}`);
+    expect(edge('example.com', '/admin/users')).toBe(`edge/${charts.edge.admin.serviceName}`);
+  });
+
   test('the Spring API and its PostgreSQL converge: API pods ready, database pod running', () => {
     // GIVEN the my-app namespace and the Spring API chart
     const { charts } = synthExamples();
