@@ -233,6 +233,84 @@ const ZERO = (at: PodMetric | undefined): PodMetric => ({
 });
 
 /**
+ * The start both calculations share: no pods is an error; the pods are grouped, and the
+ * samples of ignored and unready pods dropped; no sample left is an error.
+ */
+function readySamples(
+  pods: readonly Pod[],
+  podMetrics: PodMetricsInfo,
+  resource: string,
+  options: CalculatorOptions,
+): { groups: PodGroups; metrics: PodMetricsInfo } {
+  if (pods.length === 0) {
+    throw new ReplicaCalculationError(
+      'no pods returned by selector while calculating replica count',
+    );
+  }
+  const groups = groupPods(pods, podMetrics, resource, options);
+  const metrics = withoutPods(withoutPods(podMetrics, groups.ignoredPods), groups.unreadyPods);
+  if (metrics.size === 0) {
+    throw new ReplicaCalculationError(
+      'did not receive metrics for targeted pods (pods might be unready)',
+    );
+  }
+  return { groups, metrics };
+}
+
+/**
+ * The replica count both calculations share once the ready pods' ratio is known: with no
+ * missing pods and no scale-up held back by unready ones, ready pods × ratio (or
+ * `currentReplicas` within tolerance). Otherwise missing pods are filled in with
+ * `missingOnScaleDown` on a scale-down and 0 on a scale-up, unready pods with 0 on a
+ * scale-up, and the ratio taken again by `usageRatioOf`; a change of direction, a ratio
+ * within tolerance or a count moving against the ratio keeps `currentReplicas`.
+ */
+function replicasForUsage(
+  currentReplicas: number,
+  usageRatio: number,
+  { groups, metrics: readyMetrics }: { groups: PodGroups; metrics: PodMetricsInfo },
+  tolerance: number,
+  missingOnScaleDown: (pod: string) => number,
+  usageRatioOf: (metrics: PodMetricsInfo) => number,
+): number {
+  const { readyPodCount, unreadyPods, missingPods } = groups;
+  const scaleUpWithUnready = unreadyPods.size > 0 && usageRatio > 1;
+  if (!scaleUpWithUnready && missingPods.size === 0) {
+    if (withinTolerance(usageRatio, tolerance)) return currentReplicas;
+    return Math.ceil(usageRatio * readyPodCount);
+  }
+  const metrics = new Map(readyMetrics);
+  const any = readyMetrics.values().next().value;
+  if (missingPods.size > 0) {
+    if (usageRatio < 1) {
+      for (const name of missingPods)
+        metrics.set(name, { ...ZERO(any), value: missingOnScaleDown(name) });
+    } else if (usageRatio > 1) {
+      for (const name of missingPods) metrics.set(name, ZERO(any));
+    }
+  }
+  if (scaleUpWithUnready) {
+    for (const name of unreadyPods) metrics.set(name, ZERO(any));
+  }
+  const newUsageRatio = usageRatioOf(metrics);
+  if (
+    withinTolerance(newUsageRatio, tolerance) ||
+    (usageRatio < 1 && newUsageRatio > 1) ||
+    (usageRatio > 1 && newUsageRatio < 1)
+  ) {
+    return currentReplicas;
+  }
+  const replicas = Math.ceil(newUsageRatio * metrics.size);
+  if (
+    (newUsageRatio < 1 && replicas > currentReplicas) ||
+    (newUsageRatio > 1 && replicas < currentReplicas)
+  ) {
+    return currentReplicas;
+  }
+  return replicas;
+}
+
+/**
  * replica_calculator.go `GetResourceReplicas`: desired replicas for a Utilization target.
  * Missing pods count as 100% (or the target, if higher) on a scale-down and 0% on a
  * scale-up; unready pods count as 0% on a scale-up; a change of direction or a ratio within
@@ -247,72 +325,28 @@ export function getResourceReplicas(
   options: CalculatorOptions,
   container?: string,
 ): ReplicaProposal {
-  const tolerance = options.tolerance ?? DEFAULT_TOLERANCE;
-  if (pods.length === 0) {
-    throw new ReplicaCalculationError(
-      'no pods returned by selector while calculating replica count',
-    );
-  }
-  const { readyPodCount, unreadyPods, missingPods, ignoredPods } = groupPods(
-    pods,
-    podMetrics,
-    resource,
-    options,
-  );
-  let metrics = withoutPods(withoutPods(podMetrics, ignoredPods), unreadyPods);
-  if (metrics.size === 0) {
-    throw new ReplicaCalculationError(
-      'did not receive metrics for targeted pods (pods might be unready)',
-    );
-  }
+  const ready = readySamples(pods, podMetrics, resource, options);
   const requests = calculatePodRequests(pods, resource, container);
-  const { usageRatio, utilization, rawAverage } = getResourceUtilizationRatio(
-    metrics,
-    requests,
-    targetUtilization,
+  const ratioOf = (metrics: PodMetricsInfo) =>
+    getResourceUtilizationRatio(metrics, requests, targetUtilization);
+  const { usageRatio, utilization, rawAverage } = ratioOf(ready.metrics);
+  const fallback = Math.max(100, targetUtilization);
+  const replicas = replicasForUsage(
+    currentReplicas,
+    usageRatio,
+    ready,
+    options.tolerance ?? DEFAULT_TOLERANCE,
+    (name) => Math.trunc(((requests.get(name) ?? 0) * fallback) / 100),
+    (metrics) => ratioOf(metrics).usageRatio,
   );
-  const keep = { replicas: currentReplicas, utilization, rawAverage };
-  const scaleUpWithUnready = unreadyPods.size > 0 && usageRatio > 1;
-  if (!scaleUpWithUnready && missingPods.size === 0) {
-    if (withinTolerance(usageRatio, tolerance)) return keep;
-    return { replicas: Math.ceil(usageRatio * readyPodCount), utilization, rawAverage };
-  }
-  metrics = new Map(metrics);
-  const any = metrics.values().next().value;
-  if (missingPods.size > 0) {
-    if (usageRatio < 1) {
-      const fallback = Math.max(100, targetUtilization);
-      for (const name of missingPods) {
-        const request = requests.get(name) ?? 0;
-        metrics.set(name, { ...ZERO(any), value: Math.trunc((request * fallback) / 100) });
-      }
-    } else if (usageRatio > 1) {
-      for (const name of missingPods) metrics.set(name, ZERO(any));
-    }
-  }
-  if (scaleUpWithUnready) {
-    for (const name of unreadyPods) metrics.set(name, ZERO(any));
-  }
-  const { usageRatio: newUsageRatio } = getResourceUtilizationRatio(
-    metrics,
-    requests,
-    targetUtilization,
-  );
-  if (
-    withinTolerance(newUsageRatio, tolerance) ||
-    (usageRatio < 1 && newUsageRatio > 1) ||
-    (usageRatio > 1 && newUsageRatio < 1)
-  ) {
-    return keep;
-  }
-  const replicas = Math.ceil(newUsageRatio * metrics.size);
-  if (
-    (newUsageRatio < 1 && replicas > currentReplicas) ||
-    (newUsageRatio > 1 && replicas < currentReplicas)
-  ) {
-    return keep;
-  }
   return { replicas, utilization, rawAverage };
+}
+
+/** The average sample, truncated to whole milli-units as `calcPlainMetricReplicas` does. */
+function averageUsage(metrics: PodMetricsInfo): number {
+  let total = 0;
+  for (const metric of metrics.values()) total += metric.value;
+  return Math.trunc(total / metrics.size);
 }
 
 /**
@@ -328,63 +362,15 @@ export function getRawResourceReplicas(
   podMetrics: PodMetricsInfo,
   options: CalculatorOptions,
 ): ReplicaProposal {
-  const tolerance = options.tolerance ?? DEFAULT_TOLERANCE;
-  if (pods.length === 0) {
-    throw new ReplicaCalculationError(
-      'no pods returned by selector while calculating replica count',
-    );
-  }
-  const { readyPodCount, unreadyPods, missingPods, ignoredPods } = groupPods(
-    pods,
-    podMetrics,
-    resource,
-    options,
+  const ready = readySamples(pods, podMetrics, resource, options);
+  const rawAverage = averageUsage(ready.metrics);
+  const replicas = replicasForUsage(
+    currentReplicas,
+    rawAverage / targetAverage,
+    ready,
+    options.tolerance ?? DEFAULT_TOLERANCE,
+    () => targetAverage,
+    (metrics) => averageUsage(metrics) / targetAverage,
   );
-  let metrics = withoutPods(withoutPods(podMetrics, ignoredPods), unreadyPods);
-  if (metrics.size === 0) {
-    throw new ReplicaCalculationError(
-      'did not receive metrics for targeted pods (pods might be unready)',
-    );
-  }
-  const usage = (m: PodMetricsInfo): number => {
-    let total = 0;
-    for (const metric of m.values()) total += metric.value;
-    return Math.trunc(total / m.size);
-  };
-  const rawAverage = usage(metrics);
-  const usageRatio = rawAverage / targetAverage;
-  const keep = { replicas: currentReplicas, utilization: 0, rawAverage };
-  const scaleUpWithUnready = unreadyPods.size > 0 && usageRatio > 1;
-  if (!scaleUpWithUnready && missingPods.size === 0) {
-    if (withinTolerance(usageRatio, tolerance)) return keep;
-    return { ...keep, replicas: Math.ceil(usageRatio * readyPodCount) };
-  }
-  metrics = new Map(metrics);
-  const any = metrics.values().next().value;
-  if (missingPods.size > 0) {
-    if (usageRatio < 1) {
-      for (const name of missingPods) metrics.set(name, { ...ZERO(any), value: targetAverage });
-    } else if (usageRatio > 1) {
-      for (const name of missingPods) metrics.set(name, ZERO(any));
-    }
-  }
-  if (scaleUpWithUnready) {
-    for (const name of unreadyPods) metrics.set(name, ZERO(any));
-  }
-  const newUsageRatio = usage(metrics) / targetAverage;
-  if (
-    withinTolerance(newUsageRatio, tolerance) ||
-    (usageRatio < 1 && newUsageRatio > 1) ||
-    (usageRatio > 1 && newUsageRatio < 1)
-  ) {
-    return keep;
-  }
-  const replicas = Math.ceil(newUsageRatio * metrics.size);
-  if (
-    (newUsageRatio < 1 && replicas > currentReplicas) ||
-    (newUsageRatio > 1 && replicas < currentReplicas)
-  ) {
-    return keep;
-  }
-  return { ...keep, replicas };
+  return { replicas, utilization: 0, rawAverage };
 }
