@@ -9,7 +9,7 @@
  * Pure functions on the controller's remembered recommendations and scale events, with the
  * virtual time passed in.
  */
-import type { HPAScalingRules } from './hpa-api';
+import type { HPAScalingPolicy, HPAScalingRules } from './hpa-api';
 
 /** `--horizontal-pod-autoscaler-downscale-stabilization` (5 min). */
 export const DOWNSCALE_STABILIZATION_WINDOW_SECONDS = 300;
@@ -39,10 +39,21 @@ export interface Normalized {
   readonly message: string;
 }
 
-const WITHIN_RANGE = {
-  reason: 'DesiredWithinRange',
-  message: 'the desired count is within the acceptable range',
-};
+/** The ScalingLimited condition's messages by reason, as horizontal.go words them. */
+const LIMIT_MESSAGES = {
+  DesiredWithinRange: 'the desired count is within the acceptable range',
+  ScaleUpLimit: 'the desired replica count is increasing faster than the maximum scale rate',
+  ScaleDownLimit: 'the desired replica count is decreasing faster than the maximum scale rate',
+  TooManyReplicas: 'the desired replica count is more than the maximum replica count',
+  TooFewReplicas: 'the desired replica count is less than the minimum replica count',
+} as const;
+
+type LimitReason = keyof typeof LIMIT_MESSAGES;
+
+/** `replicas`, explained by the ScalingLimited reason and its message. */
+function limitedBy(replicas: number, reason: LimitReason): Normalized {
+  return { replicas, reason, message: LIMIT_MESSAGES[reason] };
+}
 
 /**
  * horizontal.go `stabilizeRecommendation`: records the new recommendation (reusing an entry
@@ -80,27 +91,11 @@ export function convertDesiredReplicasWithRules(
   maxReplicas: number,
 ): Normalized {
   const scaleUpLimit = calculateScaleUpLimit(currentReplicas);
-  const [maximum, reason, message] =
-    maxReplicas > scaleUpLimit
-      ? [
-          scaleUpLimit,
-          'ScaleUpLimit',
-          'the desired replica count is increasing faster than the maximum scale rate',
-        ]
-      : [
-          maxReplicas,
-          'TooManyReplicas',
-          'the desired replica count is more than the maximum replica count',
-        ];
-  if (desiredReplicas < minReplicas) {
-    return {
-      replicas: minReplicas,
-      reason: 'TooFewReplicas',
-      message: 'the desired replica count is less than the minimum replica count',
-    };
-  }
-  if (desiredReplicas > maximum) return { replicas: maximum, reason, message };
-  return { replicas: desiredReplicas, ...WITHIN_RANGE };
+  const [maximum, reason]: [number, LimitReason] =
+    maxReplicas > scaleUpLimit ? [scaleUpLimit, 'ScaleUpLimit'] : [maxReplicas, 'TooManyReplicas'];
+  if (desiredReplicas < minReplicas) return limitedBy(minReplicas, 'TooFewReplicas');
+  if (desiredReplicas > maximum) return limitedBy(maximum, reason);
+  return limitedBy(desiredReplicas, 'DesiredWithinRange');
 }
 
 /** What the behavior path normalizes (horizontal.go `NormalizationArg`). */
@@ -168,6 +163,22 @@ export function getReplicasChangePerPeriod(
 }
 
 /**
+ * What both limit functions start from: the replicas at the start of a policy's period
+ * (current, less what was added and plus what was removed since).
+ */
+function periodStartOf(
+  currentReplicas: number,
+  upEvents: readonly TimestampedScaleEvent[],
+  downEvents: readonly TimestampedScaleEvent[],
+  now: number,
+): (policy: HPAScalingPolicy) => number {
+  return (policy) =>
+    currentReplicas -
+    getReplicasChangePerPeriod(policy.periodSeconds, upEvents, now) +
+    getReplicasChangePerPeriod(policy.periodSeconds, downEvents, now);
+}
+
+/**
  * horizontal.go `calculateScaleUpLimitWithScalingRules`: per policy, the replicas at the start
  * of its period plus `Pods`, or times (1 + `Percent`/100) rounded up; `Max` takes the largest.
  */
@@ -179,19 +190,13 @@ export function calculateScaleUpLimitWithScalingRules(
   now: number,
 ): number {
   if (rules.selectPolicy === 'Disabled') return currentReplicas;
-  const pickMin = rules.selectPolicy === 'Min';
-  let result = pickMin ? Number.MAX_SAFE_INTEGER : Number.MIN_SAFE_INTEGER;
-  for (const policy of rules.policies ?? []) {
-    const added = getReplicasChangePerPeriod(policy.periodSeconds, upEvents, now);
-    const deleted = getReplicasChangePerPeriod(policy.periodSeconds, downEvents, now);
-    const periodStart = currentReplicas - added + deleted;
-    const proposed =
-      policy.type === 'Pods'
-        ? periodStart + policy.value
-        : Math.ceil(periodStart * (1 + policy.value / 100));
-    result = pickMin ? Math.min(result, proposed) : Math.max(result, proposed);
-  }
-  return result;
+  const periodStart = periodStartOf(currentReplicas, upEvents, downEvents, now);
+  const proposals = (rules.policies ?? []).map((p) =>
+    p.type === 'Pods' ? periodStart(p) + p.value : Math.ceil(periodStart(p) * (1 + p.value / 100)),
+  );
+  return rules.selectPolicy === 'Min'
+    ? Math.min(Number.MAX_SAFE_INTEGER, ...proposals)
+    : Math.max(Number.MIN_SAFE_INTEGER, ...proposals);
 }
 
 /**
@@ -207,19 +212,13 @@ export function calculateScaleDownLimitWithBehaviors(
   now: number,
 ): number {
   if (rules.selectPolicy === 'Disabled') return currentReplicas;
-  const pickMin = rules.selectPolicy === 'Min';
-  let result = pickMin ? Number.MIN_SAFE_INTEGER : Number.MAX_SAFE_INTEGER;
-  for (const policy of rules.policies ?? []) {
-    const added = getReplicasChangePerPeriod(policy.periodSeconds, upEvents, now);
-    const deleted = getReplicasChangePerPeriod(policy.periodSeconds, downEvents, now);
-    const periodStart = currentReplicas - added + deleted;
-    const proposed =
-      policy.type === 'Pods'
-        ? periodStart - policy.value
-        : Math.trunc(periodStart * (1 - policy.value / 100));
-    result = pickMin ? Math.max(result, proposed) : Math.min(result, proposed);
-  }
-  return result;
+  const periodStart = periodStartOf(currentReplicas, upEvents, downEvents, now);
+  const proposals = (rules.policies ?? []).map((p) =>
+    p.type === 'Pods' ? periodStart(p) - p.value : Math.trunc(periodStart(p) * (1 - p.value / 100)),
+  );
+  return rules.selectPolicy === 'Min'
+    ? Math.max(Number.MIN_SAFE_INTEGER, ...proposals)
+    : Math.min(Number.MAX_SAFE_INTEGER, ...proposals);
 }
 
 /** horizontal.go `convertDesiredReplicasWithBehaviorRate`: the policies' rate and min/max. */
@@ -241,19 +240,9 @@ export function convertDesiredReplicasWithBehaviorRate(
       ),
       currentReplicas,
     );
-    const [maximum, reason, message] =
-      args.maxReplicas > limit
-        ? [
-            limit,
-            'ScaleUpLimit',
-            'the desired replica count is increasing faster than the maximum scale rate',
-          ]
-        : [
-            args.maxReplicas,
-            'TooManyReplicas',
-            'the desired replica count is more than the maximum replica count',
-          ];
-    if (desiredReplicas > maximum) return { replicas: maximum, reason, message };
+    const [maximum, reason]: [number, LimitReason] =
+      args.maxReplicas > limit ? [limit, 'ScaleUpLimit'] : [args.maxReplicas, 'TooManyReplicas'];
+    if (desiredReplicas > maximum) return limitedBy(maximum, reason);
   } else if (desiredReplicas < currentReplicas) {
     const limit = Math.min(
       calculateScaleDownLimitWithBehaviors(
@@ -265,21 +254,11 @@ export function convertDesiredReplicasWithBehaviorRate(
       ),
       currentReplicas,
     );
-    const [minimum, reason, message] =
-      args.minReplicas < limit
-        ? [
-            limit,
-            'ScaleDownLimit',
-            'the desired replica count is decreasing faster than the maximum scale rate',
-          ]
-        : [
-            args.minReplicas,
-            'TooFewReplicas',
-            'the desired replica count is less than the minimum replica count',
-          ];
-    if (desiredReplicas < minimum) return { replicas: minimum, reason, message };
+    const [minimum, reason]: [number, LimitReason] =
+      args.minReplicas < limit ? [limit, 'ScaleDownLimit'] : [args.minReplicas, 'TooFewReplicas'];
+    if (desiredReplicas < minimum) return limitedBy(minimum, reason);
   }
-  return { replicas: desiredReplicas, ...WITHIN_RANGE };
+  return limitedBy(desiredReplicas, 'DesiredWithinRange');
 }
 
 function longestPolicyPeriod(rules: HPAScalingRules | undefined): number {
