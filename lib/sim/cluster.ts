@@ -12,7 +12,7 @@ import { canonicalKind, isClusterScoped, resourceName } from './kinds';
 import { ManifestError, parseManifests } from './manifests';
 import type { ManifestInput, SourcedObject } from './manifests';
 import { setCpuUtilization } from './metrics/set-cpu-utilization';
-import { failNode, recoverNode } from './nodes';
+import { postNodeReady } from './nodes';
 import type { NodeSpec } from './nodes';
 import { defaultControllers, defaultProblemDetectors, SIMULATED_KINDS } from './preset';
 import { createRuntime } from './runtime';
@@ -329,29 +329,41 @@ export class Cluster {
       .flatMap((kind) => store.list(kind).map((obj) => copy(obj)));
   }
 
-  /** The node stops responding: NotReady (Unknown), tainted unreachable; its pods are evicted after 300 s. */
+  /**
+   * The node stops responding (its machine or network is lost): its kubelet stops at once,
+   * and after the node-monitor grace period (40 s) the node lifecycle controller marks it
+   * Ready=Unknown and taints it unreachable; its pods leave the Endpoints then and are evicted
+   * 300 s later (their default toleration). Throws ApiError 404 for an unknown node.
+   */
   failNode(name: string): void {
-    const { store, clock, events } = this.#runtime;
-    failNode(store, clock, name);
-    const node = store.get('Node', name);
-    // the node lifecycle controller's record of the change (nodelifecycle RecordNodeStatusChange)
-    if (node)
-      events.event(
-        node,
-        'Normal',
-        'NodeNotReady',
-        `Node ${name} status is now: NodeNotReady`,
-        'node-controller',
-      );
+    this.#node(name);
+    this.#runtime.heartbeats.stop(name);
   }
 
-  /** The node is back: Ready, untainted. */
+  /** The node's kubelet is back: it posts Ready, and the node lifecycle controller removes the taints. */
   recoverNode(name: string): void {
-    const { store, clock, events } = this.#runtime;
-    recoverNode(store, clock, name);
-    const node = store.get('Node', name);
-    if (node)
-      events.event(node, 'Normal', 'NodeReady', `Node ${name} status is now: NodeReady`, 'kubelet');
+    const { store, clock, events, heartbeats } = this.#runtime;
+    this.#node(name);
+    heartbeats.resume(name);
+    if (postNodeReady(store, clock, name)) {
+      const node = store.get('Node', name);
+      // pkg/kubelet/nodestatus/setters.go ReadyCondition: recorded when Ready changes
+      if (node)
+        events.event(
+          node,
+          'Normal',
+          'NodeReady',
+          `Node ${name} status is now: NodeReady`,
+          'kubelet',
+          name,
+        );
+    }
+  }
+
+  #node(name: string): KubeObject {
+    const node = this.#runtime.store.get('Node', name);
+    if (!node) throw new ApiError(404, 'NotFound', `nodes "${name}" not found`);
+    return node;
   }
 
   /** `kubectl rollout undo deployment/<name> [--to-revision=N]`. */
@@ -365,7 +377,8 @@ export class Cluster {
 
   /** Routes a request as the ingress controller and kube-proxy would (lib/sim/traffic/router.ts). */
   request(request: ClusterRequest): ClusterResponse {
-    return routerFor(this.#runtime.store, this.#runtime.clock).request(request);
+    const { store, clock, heartbeats } = this.#runtime;
+    return routerFor(store, clock, heartbeats).request(request);
   }
 
   /** Sets a workload's load: its CPU demand becomes `percent`% of its pods' CPU requests (CONTRACT.md). */

@@ -2,7 +2,8 @@
  * @module
  * The event recorder: core/v1 Events in the store, aggregated as client-go's EventCorrelator
  * does (tools/record/events_cache.go): a repeat of the same source, object, type, reason and
- * message bumps `count` and `lastTimestamp` instead of making a new Event.
+ * message bumps `count` and `lastTimestamp` instead of making a new Event. The source is the
+ * reporting component and, for node agents (the kubelet), the node it runs on (`source.host`).
  */
 import type { KubeEvent } from './api';
 import { EPOCH_MS } from './clock';
@@ -30,12 +31,15 @@ export class StoreEventRecorder implements EventRecorder {
     reason: string,
     message: string,
     component: string,
+    host?: string,
   ): void {
     const meta = involved.metadata;
     // events about cluster-scoped objects (Nodes) live in `default`, as the recorder puts them
     const namespace = meta.namespace || 'default';
+    // events_cache.go getEventKey: the source (component and host) is part of the identity
     const key = [
       component,
+      host ?? '',
       involved.kind,
       namespace,
       meta.name,
@@ -76,8 +80,10 @@ export class StoreEventRecorder implements EventRecorder {
       count: 1,
       firstTimestamp: now,
       lastTimestamp: now,
-      source: { component },
+      // kubectl describe's "From" column: `kubelet, node-1` for a kubelet's event
+      source: host ? { component, host } : { component },
       reportingComponent: component,
+      ...(host ? { reportingInstance: host } : {}),
     };
     const created = this.#store.create(event);
     this.#seen.set(key, { name: created.metadata.name, namespace });

@@ -145,12 +145,27 @@ export interface ImageBehavior {
   readonly writablePaths?: readonly string[];
 }
 
+/**
+ * Whether each node's kubelet is alive and renewing its Lease in `kube-node-lease`. The
+ * simulator models the renewals (every 10 s in Kubernetes) without writing them: a node's
+ * heartbeat simply beats until a fault stops it (`Cluster.failNode`), and the node lifecycle
+ * controller notices only once the grace period has passed without one.
+ */
+export interface NodeHeartbeats {
+  /** True while the node's kubelet runs and posts its heartbeat (every node starts so). */
+  isBeating(node: string): boolean;
+  /** Calls `handler` each time a node's heartbeat stops (`false`) or comes back (`true`). */
+  watch(handler: (node: string, beating: boolean) => void): void;
+}
+
 /** Everything a component gets when the cluster starts it. */
 export interface SimContext {
   readonly store: Store;
   readonly clock: Clock;
   readonly rng: Rng;
   readonly events: EventRecorder;
+  /** Which kubelets are alive (faults stop them). */
+  readonly heartbeats: NodeHeartbeats;
   /** How an image behaves; unknown images pull and run. */
   imageBehavior(image: string): ImageBehavior;
 }

@@ -2,12 +2,12 @@
  * @module
  * The cluster's Nodes, as kubelets register them: capacity and allocatable, the well-known
  * labels, a pod CIDR from the cluster CIDR (as the node IPAM controller assigns it), an
- * InternalIP on kind's docker network, and a Ready condition. `failNode` models a node whose
- * kubelet stopped posting status: the node lifecycle controller marks Ready Unknown and taints
- * it unreachable (pkg/controller/nodelifecycle).
+ * InternalIP on kind's docker network, and a Ready condition; the kubelets' heartbeats, which a
+ * fault stops; and the writes that follow from a lost or returning kubelet (Ready Unknown and
+ * the unreachable taints from the node lifecycle controller, Ready True from the kubelet).
  */
 import type { Condition, Node, Taint } from './api';
-import type { Clock, Store } from './framework';
+import type { Clock, NodeHeartbeats, Store } from './framework';
 import type { KubeObject } from './types';
 import { asKube, asView } from './views';
 
@@ -71,25 +71,34 @@ export function nodeAddress(index: number): string {
   return `172.18.${Math.floor(n / 256)}.${n % 256}`;
 }
 
-function readyCondition(status: Condition['status'], clock: Clock): Condition {
+/** The conditions a healthy kubelet posts (pkg/kubelet/nodestatus/setters.go), stamped `now`. */
+function kubeletConditions(clock: Clock): Condition[] {
   const now = clock.timestamp();
-  return status === 'True'
-    ? ({
-        type: 'Ready',
-        status,
-        reason: 'KubeletReady',
-        message: 'kubelet is posting ready status',
-        lastHeartbeatTime: now,
-        lastTransitionTime: now,
-      } as Condition)
-    : ({
-        type: 'Ready',
-        status,
-        reason: 'NodeStatusUnknown',
-        message: 'Kubelet stopped posting node status.',
-        lastHeartbeatTime: now,
-        lastTransitionTime: now,
-      } as Condition);
+  const condition = (type: string, status: string, reason: string, message: string): Condition =>
+    ({
+      type,
+      status,
+      reason,
+      message,
+      lastHeartbeatTime: now,
+      lastTransitionTime: now,
+    }) as Condition;
+  return [
+    condition(
+      'MemoryPressure',
+      'False',
+      'KubeletHasSufficientMemory',
+      'kubelet has sufficient memory available',
+    ),
+    condition('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
+    condition(
+      'PIDPressure',
+      'False',
+      'KubeletHasSufficientPID',
+      'kubelet has sufficient PID available',
+    ),
+    condition('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'),
+  ];
 }
 
 /** The Node object a kubelet would register for `spec` (index 0-based). */
@@ -101,16 +110,6 @@ export function nodeObject(spec: NodeSpec, index: number, clock: Clock): KubeObj
     pods: String(spec.pods ?? 110),
     'ephemeral-storage': '100Gi',
   };
-  const now = clock.timestamp();
-  const pressure = (type: string, reason: string, message: string): Condition =>
-    ({
-      type,
-      status: 'False',
-      reason,
-      message,
-      lastHeartbeatTime: now,
-      lastTransitionTime: now,
-    }) as Condition;
   return {
     apiVersion: 'v1',
     kind: 'Node',
@@ -133,16 +132,7 @@ export function nodeObject(spec: NodeSpec, index: number, clock: Clock): KubeObj
     status: {
       capacity: { ...resources },
       allocatable: { ...resources },
-      conditions: [
-        pressure(
-          'MemoryPressure',
-          'KubeletHasSufficientMemory',
-          'kubelet has sufficient memory available',
-        ),
-        pressure('DiskPressure', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
-        pressure('PIDPressure', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
-        readyCondition('True', clock),
-      ],
+      conditions: kubeletConditions(clock),
       addresses: [
         { type: 'InternalIP', address: nodeAddress(index) },
         { type: 'Hostname', address: name },
@@ -162,31 +152,110 @@ export function registerNodes(store: Store, clock: Clock, specs: readonly NodeSp
   specs.forEach((spec, i) => store.create(nodeObject(spec, i, clock)));
 }
 
-function setReady(store: Store, clock: Clock, name: string, ready: boolean): void {
+/** The node's Ready condition, if it has one. */
+export function readyConditionOf(node: Node): Condition | undefined {
+  return node.status?.conditions?.find((c) => c.type === 'Ready');
+}
+
+/** The conditions the node lifecycle controller sets to Unknown when the kubelet goes silent. */
+const KUBELET_CONDITIONS = new Set(['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure']);
+
+/**
+ * What the node lifecycle controller writes once a node's heartbeat has been missing for the
+ * grace period (pkg/controller/nodelifecycle/node_lifecycle_controller.go `tryUpdateNodeHealth`):
+ * Ready and the pressure conditions become Unknown, NodeStatusUnknown, with a new transition
+ * time and the last heartbeat kept; then the `node.kubernetes.io/unreachable` taints
+ * (NoSchedule and NoExecute, `processTaintBaseEviction`). Returns false when the node is
+ * missing or was already Unknown.
+ */
+export function markNodeUnreachable(store: Store, clock: Clock, name: string): boolean {
   const node = asView<Node>(store.get('Node', name));
-  if (!node) throw new Error(`node "${name}" not found`);
-  const unreachable: Taint[] = [
-    { key: UNREACHABLE_TAINT, effect: 'NoSchedule', timeAdded: clock.timestamp() },
-    { key: UNREACHABLE_TAINT, effect: 'NoExecute', timeAdded: clock.timestamp() },
-  ];
-  const others = (node.spec?.taints ?? []).filter((t) => t.key !== UNREACHABLE_TAINT);
-  const taints = ready ? others : [...others, ...unreachable];
-  const spec = { ...(node.spec ?? {}), taints };
-  if (taints.length === 0) delete (spec as { taints?: Taint[] }).taints;
-  store.update(asKube({ ...node, spec }));
-  const current = asView<Node>(store.get('Node', name)) ?? node;
-  const conditions = (current.status?.conditions ?? []).map((c) =>
-    c.type === 'Ready' ? readyCondition(ready ? 'True' : 'Unknown', clock) : c,
+  if (!node || readyConditionOf(node)?.status === 'Unknown') return false;
+  const now = clock.timestamp();
+  const conditions = (node.status?.conditions ?? []).map((c) =>
+    KUBELET_CONDITIONS.has(c.type) && c.status !== 'Unknown'
+      ? ({
+          ...c,
+          status: 'Unknown',
+          reason: 'NodeStatusUnknown',
+          message: 'Kubelet stopped posting node status.',
+          lastTransitionTime: now,
+        } as Condition)
+      : c,
   );
-  store.updateStatus(asKube({ ...current, status: { ...(current.status ?? {}), conditions } }));
+  store.updateStatus(asKube({ ...node, status: { ...(node.status ?? {}), conditions } }));
+  const current = asView<Node>(store.get('Node', name)) ?? node;
+  const others = (current.spec?.taints ?? []).filter((t) => t.key !== UNREACHABLE_TAINT);
+  const taints: Taint[] = [
+    ...others,
+    { key: UNREACHABLE_TAINT, effect: 'NoSchedule', timeAdded: now },
+    { key: UNREACHABLE_TAINT, effect: 'NoExecute', timeAdded: now },
+  ];
+  store.update(asKube({ ...current, spec: { ...(current.spec ?? {}), taints } }));
+  return true;
 }
 
-/** The node stops responding: Ready becomes Unknown and the node is tainted unreachable. */
-export function failNode(store: Store, clock: Clock, name: string): void {
-  setReady(store, clock, name, false);
+/**
+ * What the node lifecycle controller does once a node is Ready again (`markNodeAsReachable`):
+ * the unreachable taints go. Returns false when there were none.
+ */
+export function removeUnreachableTaints(store: Store, name: string): boolean {
+  const node = asView<Node>(store.get('Node', name));
+  const taints = node?.spec?.taints ?? [];
+  if (!node || !taints.some((t) => t.key === UNREACHABLE_TAINT)) return false;
+  const others = taints.filter((t) => t.key !== UNREACHABLE_TAINT);
+  const spec: Node['spec'] = { ...(node.spec ?? {}), taints: others };
+  if (others.length === 0) delete spec.taints;
+  store.update(asKube({ ...node, spec }));
+  return true;
 }
 
-/** The node's kubelet posts status again: Ready is True and the unreachable taints go. */
-export function recoverNode(store: Store, clock: Clock, name: string): void {
-  setReady(store, clock, name, true);
+/**
+ * What a kubelet that comes back posts first (pkg/kubelet/nodestatus/setters.go): Ready True
+ * and no pressure. Returns false when the node is missing or already Ready.
+ */
+export function postNodeReady(store: Store, clock: Clock, name: string): boolean {
+  const node = asView<Node>(store.get('Node', name));
+  if (!node || readyConditionOf(node)?.status === 'True') return false;
+  const fresh = new Map(kubeletConditions(clock).map((c) => [c.type, c]));
+  const conditions = (node.status?.conditions ?? []).map((c) => {
+    const posted = fresh.get(c.type);
+    if (!posted) return c;
+    // the transition time moves only with the status (setters.go: on a change of status)
+    return posted.status === c.status
+      ? { ...posted, lastTransitionTime: c.lastTransitionTime }
+      : posted;
+  });
+  store.updateStatus(asKube({ ...node, status: { ...(node.status ?? {}), conditions } }));
+  return true;
+}
+
+/**
+ * The heartbeats of the simulated kubelets: every node's beats until a fault stops it. Stopping
+ * writes nothing; the node lifecycle controller only notices the silence after its grace period.
+ */
+export class KubeletHeartbeats implements NodeHeartbeats {
+  readonly #stopped = new Set<string>();
+  readonly #handlers: ((node: string, beating: boolean) => void)[] = [];
+
+  isBeating(node: string): boolean {
+    return !this.#stopped.has(node);
+  }
+
+  watch(handler: (node: string, beating: boolean) => void): void {
+    this.#handlers.push(handler);
+  }
+
+  /** The node's kubelet stops (machine lost, network cut). */
+  stop(node: string): void {
+    if (this.#stopped.has(node)) return;
+    this.#stopped.add(node);
+    for (const handler of this.#handlers) handler(node, false);
+  }
+
+  /** The node's kubelet runs again. */
+  resume(node: string): void {
+    if (!this.#stopped.delete(node)) return;
+    for (const handler of this.#handlers) handler(node, true);
+  }
 }

@@ -11,7 +11,7 @@ import { VirtualClock } from './clock';
 import { startGarbageCollector } from './controllers/garbage-collector';
 import { StoreEventRecorder } from './events';
 import type { ImageBehavior, SimContext } from './framework';
-import { nodeSpecs, registerNodes } from './nodes';
+import { KubeletHeartbeats, nodeSpecs, registerNodes } from './nodes';
 import { LimitRangerAdmission, ResourceQuotaAdmission } from './quota';
 import type { NodeDefaults, NodeSpec } from './nodes';
 import { SeededRng } from './rng';
@@ -33,6 +33,8 @@ export interface Runtime {
   readonly rng: SeededRng;
   readonly store: SimStore;
   readonly events: StoreEventRecorder;
+  /** The kubelets' heartbeats; `Cluster.failNode` stops one. */
+  readonly heartbeats: KubeletHeartbeats;
   readonly ctx: SimContext;
 }
 
@@ -120,12 +122,14 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   const events = new StoreEventRecorder(store, clock);
   for (const obj of bootstrapObjects()) store.create(obj);
   registerNodes(store, clock, nodeSpecs(options.nodes, options.nodeDefaults));
+  const heartbeats = new KubeletHeartbeats();
   const ctx: SimContext = {
     store,
     clock,
     rng,
     events,
+    heartbeats,
     imageBehavior: imageBehaviorLookup(options.images),
   };
-  return { clock, rng, store, events, ctx };
+  return { clock, rng, store, events, heartbeats, ctx };
 }

@@ -1,45 +1,36 @@
 /**
  * @module
- * Taint-based eviction of the node lifecycle controller (pkg/controller/tainteviction): when
- * a node gets a NoExecute taint (a failed node is tainted `node.kubernetes.io/unreachable`),
- * its pods are deleted once their toleration runs out: at once without a matching
- * toleration, after `tolerationSeconds` (300 s, added by DefaultTolerationSeconds) with one.
- * The pods stay Terminating, since their kubelet is down, and their controllers replace them.
- * Pods on a node that stops being Ready are marked not ready at once, so Services stop
- * sending them traffic (pkg/controller/util/node/controller_utils.go `MarkPodsNotReady`).
+ * The node lifecycle controller (pkg/controller/nodelifecycle/node_lifecycle_controller.go).
+ * A node whose kubelet stops its heartbeat keeps its last status for the node-monitor grace
+ * period (40 s, `--node-monitor-grace-period`); then `monitorNodeHealth` sets Ready (and the
+ * pressure conditions) to Unknown, records NodeNotReady, marks the node's pods not ready so
+ * that they leave the Endpoints (pkg/controller/util/node/controller_utils.go
+ * `MarkPodsNotReady`) and taints the node `node.kubernetes.io/unreachable`, whose NoExecute
+ * taint evicts the pods once their toleration runs out (node-lifecycle-taint-eviction.ts). When
+ * the kubelet posts Ready again, the taints go (`markNodeAsReachable`).
+ *
+ * Kubernetes checks every `--node-monitor-period` (5 s) and the last renewal may lie up to 10 s
+ * before the failure; the simulator marks the node exactly 40 s after its heartbeat stopped.
+ * The zone disruption modes (no evictions while every node of a zone is down) are not modelled.
  */
-import type { Condition, Node, Pod, Taint, Toleration } from '../api';
-import type { Controller, SimContext, Store, EventRecorder, Clock } from '../framework';
+import type { Condition, Node, Pod } from '../api';
+import type { Clock, Controller, EventRecorder, SimContext, Store } from '../framework';
+import {
+  markNodeUnreachable,
+  readyConditionOf,
+  removeUnreachableTaints,
+  UNREACHABLE_TAINT,
+} from '../nodes';
 import { asKube, asView } from '../views';
+import { TaintEviction } from './node-lifecycle-taint-eviction';
 
-function tolerates(toleration: Toleration, taint: Taint): boolean {
-  if (toleration.effect !== undefined && toleration.effect !== taint.effect) return false;
-  if (toleration.key === undefined || toleration.key === '')
-    return toleration.operator === 'Exists';
-  if (toleration.key !== taint.key) return false;
-  return toleration.operator === 'Exists' || (toleration.value ?? '') === (taint.value ?? '');
-}
+export { evictionDelay } from './node-lifecycle-taint-eviction';
 
-/**
- * Seconds until the pod must go: 0 when a NoExecute taint is not tolerated, the smallest
- * tolerationSeconds among matching tolerations, or undefined when tolerated forever.
- */
-export function evictionDelay(pod: Pod, taints: readonly Taint[]): number | undefined {
-  let delay: number | undefined;
-  for (const taint of taints) {
-    if (taint.effect !== 'NoExecute') continue;
-    const matching = (pod.spec?.tolerations ?? []).filter((t) => tolerates(t, taint));
-    if (matching.length === 0) return 0;
-    for (const t of matching) {
-      if (t.tolerationSeconds === undefined) continue;
-      delay = Math.min(delay ?? Infinity, Math.max(0, t.tolerationSeconds));
-    }
-  }
-  return delay;
-}
+/** `--node-monitor-grace-period` (pkg/controller/nodelifecycle/config/v1alpha1/defaults.go). */
+export const NODE_MONITOR_GRACE_SECONDS = 40;
 
 function isNodeReady(node: Node): boolean {
-  return node.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') === true;
+  return readyConditionOf(node)?.status === 'True';
 }
 
 /** Sets the Ready condition of every pod on `node` to False, with a NodeNotReady event. */
@@ -63,60 +54,52 @@ function markPodsNotReady(
   }
 }
 
-function noExecuteTaints(node: Node): Taint[] {
-  return (node.spec?.taints ?? []).filter((t) => t.effect === 'NoExecute');
-}
-
-/** Evicts pods from nodes with NoExecute taints they do not tolerate. */
+/** Marks silent nodes Unknown after the grace period, taints them and evicts their pods. */
 export class NodeLifecycleController implements Controller {
   readonly name = 'node-controller';
 
   start(ctx: SimContext): void {
-    const { store, clock, events } = ctx;
-    const planned = new Map<string, () => void>();
-    const evictLater = (node: Node): void => {
-      const taints = noExecuteTaints(node);
-      for (const obj of store.podsOnNode(node.metadata.name)) {
-        const pod = asView<Pod>(obj);
-        const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
-        if (pod.metadata.deletionTimestamp || planned.has(key)) continue;
-        const delay = evictionDelay(pod, taints);
-        if (delay === undefined) continue;
-        const cancel = clock.after(delay, () => {
-          planned.delete(key);
-          const current = store.get('Pod', pod.metadata.name, pod.metadata.namespace);
-          const currentNode = asView<Node>(store.get('Node', node.metadata.name));
-          if (!current || current.metadata.uid !== pod.metadata.uid || !currentNode) return;
-          if (evictionDelay(asView<Pod>(current), noExecuteTaints(currentNode)) === undefined)
-            return;
+    const { store, clock, events, heartbeats } = ctx;
+    const eviction = new TaintEviction(store, clock, events, this.name);
+    /** Pending grace-period checks by node: the function that calls one off. */
+    const checks = new Map<string, () => void>();
+    heartbeats.watch((nodeName, beating) => {
+      checks.get(nodeName)?.();
+      checks.delete(nodeName);
+      if (beating) return;
+      const check = (): void => {
+        checks.delete(nodeName);
+        if (heartbeats.isBeating(nodeName)) return;
+        if (!markNodeUnreachable(store, clock, nodeName)) return;
+        const node = store.get('Node', nodeName);
+        // RecordNodeStatusChange: once, when Ready leaves True
+        if (node)
           events.event(
-            current,
+            node,
             'Normal',
-            'TaintManagerEviction',
-            `Marking for deletion Pod ${key}`,
+            'NodeNotReady',
+            `Node ${nodeName} status is now: NodeNotReady`,
             this.name,
           );
-          store.delete('Pod', pod.metadata.name, pod.metadata.namespace);
-        });
-        planned.set(key, cancel);
-      }
-    };
+      };
+      checks.set(nodeName, clock.after(NODE_MONITOR_GRACE_SECONDS, check));
+    });
     store.watch('Node', (event) => {
       if (event.type === 'DELETED') return;
       const node = asView<Node>(event.object);
       const old = event.oldObject && asView<Node>(event.oldObject);
-      if (!isNodeReady(node) && (!old || isNodeReady(old))) {
+      const ready = isNodeReady(node);
+      if (!ready && (!old || isNodeReady(old))) {
         markPodsNotReady(store, clock, events, node, this.name);
       }
-      if (noExecuteTaints(node).length > 0) {
-        evictLater(node);
-        return;
-      }
-      // the taints are gone (node recovered): pending evictions on it are called off
-      for (const obj of store.podsOnNode(node.metadata.name)) {
-        const key = `${obj.metadata.namespace}/${obj.metadata.name}`;
-        planned.get(key)?.();
-        planned.delete(key);
+      eviction.nodeChanged(node);
+      const tainted = (node.spec?.taints ?? []).some((t) => t.key === UNREACHABLE_TAINT);
+      if (ready && tainted) {
+        // the kubelet is back: the unreachable taints go on the controller's next pass
+        clock.after(0, () => {
+          const current = asView<Node>(store.get('Node', node.metadata.name));
+          if (current && isNodeReady(current)) removeUnreachableTaints(store, node.metadata.name);
+        });
       }
     });
   }

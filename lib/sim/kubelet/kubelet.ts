@@ -5,8 +5,9 @@
  * (lifecycle.ts) on the virtual clock, and writes their status as the status manager does
  * (pkg/kubelet/status/status_manager.go: only when it changed). A pod marked for deletion is
  * stopped and then removed with grace period 0 (kubelet.go `HandlePodRemoves` and the status
- * manager's final delete). A node whose Ready condition is not True has no running kubelet:
- * its pods are left as they are, Terminating ones included, until it is Ready again.
+ * manager's final delete). A node whose heartbeat stopped (a lost node) or whose Ready condition
+ * is not True has no running kubelet: its pods are left as they are, Terminating ones included,
+ * until it is back.
  */
 import type { DataObject, Node, Pod } from '../api';
 import { ApiError, type Controller, type SimContext, type WatchEvent } from '../framework';
@@ -103,6 +104,9 @@ export class Kubelet implements Controller {
     const queue = new WorkQueue(ctx.clock, (key) => this.#sync(key));
     this.#queue = queue;
     ctx.store.watch('Node', (event) => this.#onNode(event));
+    ctx.heartbeats.watch((node, beating) => {
+      if (beating) this.#resyncNode(node);
+    });
     ctx.store.watch('Pod', (event) => this.#onPod(event));
     ctx.store.watch<DataObject>('ConfigMap', (event) => this.#onConfig('ConfigMap', event));
     ctx.store.watch<DataObject>('Secret', (event) => this.#onConfig('Secret', event));
@@ -118,8 +122,11 @@ export class Kubelet implements Controller {
       this.#nodes.remove(name);
       return;
     }
-    if (!this.#nodes.observe(asNode(event.object))) return;
-    // The kubelet (re)started: it syncs every pod bound to its node.
+    if (this.#nodes.observe(asNode(event.object))) this.#resyncNode(name);
+  }
+
+  /** The kubelet (re)started: it syncs every pod bound to its node. */
+  #resyncNode(name: string): void {
     for (const pod of this.#ctx?.store.podsOnNode(name) ?? []) this.#queue?.add(keyOf(pod));
   }
 
@@ -179,7 +186,7 @@ export class Kubelet implements Controller {
     const nodeName = pod.spec?.nodeName;
     if (!nodeName) return;
     const node = this.#node(nodeName);
-    if (!node?.ready) {
+    if (!node?.ready || !ctx.heartbeats.isBeating(nodeName)) {
       // No kubelet runs there: whatever was planned waits until it is back.
       if (rt) this.#schedule(rt, Infinity);
       return;

@@ -26,7 +26,7 @@
  */
 import type { Node, Service } from '../api';
 import { ApiError } from '../framework';
-import type { Clock, Store } from '../framework';
+import type { Clock, NodeHeartbeats, Store } from '../framework';
 import { asView } from '../views';
 import { lookupBackend, readyEndpoints } from './backends';
 import { chooseEndpoint, newBalancerState } from './endpoint-choice';
@@ -87,13 +87,20 @@ function affinityTimeout(service: Service): number | undefined {
 export class Router {
   readonly #store: Store;
   readonly #clock: Clock;
+  readonly #heartbeats: NodeHeartbeats | undefined;
   readonly #balancers = new Map<string, BalancerState>();
   #table: RoutingTable | undefined;
   #tableWrites = -1;
 
-  constructor(store: Store, clock: Clock) {
+  /** `heartbeats`: a node whose kubelet is lost answers nothing even before it turns NotReady. */
+  constructor(store: Store, clock: Clock, heartbeats?: NodeHeartbeats) {
     this.#store = store;
     this.#clock = clock;
+    this.#heartbeats = heartbeats;
+  }
+
+  #answers(node: Node): boolean {
+    return isNodeReady(node) && (this.#heartbeats?.isBeating(node.metadata.name) ?? true);
   }
 
   /** Sends one request (see the module comment). */
@@ -138,7 +145,7 @@ export class Router {
     const all = readyEndpoints(this.#store, owner, port);
     const local = owner.spec?.externalTrafficPolicy === 'Local';
     const node = this.#receivingNode(request.node, local ? all : []);
-    if (!node || !isNodeReady(node)) return { status: 503 }; // the node does not answer
+    if (!node || !this.#answers(node)) return { status: 503 }; // the node does not answer
     const candidates = local ? all.filter((e) => e.node === node.metadata.name) : all;
     return this.#answer(node.metadata.name, owner, port.port, clientIp, candidates);
   }
@@ -153,7 +160,7 @@ export class Router {
     const ready = this.#store
       .list('Node')
       .map((obj) => asView<Node>(obj))
-      .filter(isNodeReady);
+      .filter((node) => this.#answers(node));
     const hosting = new Set(localEndpoints.map((e) => e.node));
     return ready.find((n) => hosting.has(n.metadata.name)) ?? ready[0];
   }
@@ -186,8 +193,8 @@ export class Router {
 const routers = new WeakMap<Store, Router>();
 
 /** The Router of the cluster that owns `store` (one per cluster, so balancer memory persists). */
-export function routerFor(store: Store, clock: Clock): Router {
+export function routerFor(store: Store, clock: Clock, heartbeats?: NodeHeartbeats): Router {
   let router = routers.get(store);
-  if (!router) routers.set(store, (router = new Router(store, clock)));
+  if (!router) routers.set(store, (router = new Router(store, clock, heartbeats)));
   return router;
 }

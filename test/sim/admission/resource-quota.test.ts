@@ -230,9 +230,10 @@ describe('ResourceQuota lifecycle', () => {
     const cluster = new Cluster({ seed: 1 });
     cluster.apply([quota('compute', { pods: '3' }), deployment('web', 3)]);
     expect(cluster.converge().problems).toEqual([]);
-    // WHEN node-1 is lost: its pod is evicted after 300 s and stays Terminating
+    // WHEN node-1 is lost: 40 s later it is NotReady, its pod is evicted 300 s after that and
+    // stays Terminating
     cluster.failNode('node-1');
-    cluster.advance(310);
+    cluster.advance(350);
     const active = (): Pod[] =>
       cluster.list<Pod>('Pod').filter((p) => !p.metadata.deletionTimestamp);
     // 10 s after the eviction the Terminating pod still counts: the replacement is forbidden

@@ -42,13 +42,39 @@ function webCluster(): Cluster {
 }
 
 describe('a lost node', () => {
-  // Owner: lib/sim/nodes.ts (kernel). failNode marks Ready=Unknown at once; the node lifecycle
-  // controller only does so once no status was posted for the node-monitor grace period (40 s).
-  it.failing('keeps the node Ready until the 40 s node-monitor grace period has passed', () => {
+  it('keeps the node Ready until the 40 s node-monitor grace period has passed', () => {
     const cluster = webCluster();
     cluster.failNode('node-1');
     cluster.advance(GRACE - 1);
     expect(readyOf(cluster, 'node-1')?.status).toBe('True');
+  });
+
+  it('keeps its pods in the Endpoints during the grace period (nobody knows yet)', () => {
+    const cluster = webCluster();
+    const lost = podsOn(cluster, 'node-1', 'web')[0];
+    cluster.failNode('node-1');
+    cluster.advance(GRACE - 1);
+    expect(readyAddresses(cluster, 'web')).toContain(lost.status?.podIP);
+    expect(cluster.get<Node>('Node', 'node-1')?.spec?.taints).toBeUndefined();
+  });
+
+  it('is never marked when it comes back within the grace period', () => {
+    const cluster = webCluster();
+    cluster.failNode('node-1');
+    cluster.advance(GRACE - 10);
+    cluster.recoverNode('node-1');
+    expect(cluster.converge().problems).toEqual([]);
+    expect(readyOf(cluster, 'node-1')?.status).toBe('True');
+    const nodeEvents = cluster
+      .list('Event')
+      .filter((e) => (e.involvedObject as { kind: string }).kind === 'Node');
+    expect(nodeEvents).toEqual([]);
+  });
+
+  it('fails for a node that does not exist', () => {
+    const cluster = new Cluster();
+    expect(() => cluster.failNode('node-9')).toThrow(/nodes "node-9" not found/);
+    expect(() => cluster.recoverNode('node-9')).toThrow(/nodes "node-9" not found/);
   });
 
   it('is Ready=Unknown and tainted unreachable once the grace period has passed', () => {
@@ -60,6 +86,9 @@ describe('a lost node', () => {
       reason: 'NodeStatusUnknown',
       message: 'Kubelet stopped posting node status.',
     });
+    // the pressure conditions too: nobody knows any more (tryUpdateNodeHealth)
+    const statuses = cluster.get<Node>('Node', 'node-1')?.status?.conditions?.map((c) => c.status);
+    expect(statuses).toEqual(['Unknown', 'Unknown', 'Unknown', 'Unknown']);
     const taints = cluster.get<Node>('Node', 'node-1')?.spec?.taints ?? [];
     expect(taints.map((t) => `${t.key}:${t.effect}`)).toEqual([
       'node.kubernetes.io/unreachable:NoSchedule',

@@ -522,16 +522,15 @@ describe('Kubelet: deletion and node failure', () => {
     expect(getPod(h, 'web')).toBeUndefined();
   });
 
-  test('leaves a pod Terminating while its node is not Ready, and finishes when it recovers', async () => {
-    const { failNode, recoverNode } = await import('../../../lib/sim/nodes');
+  test('leaves a pod Terminating while its node is down, and finishes when it is back', () => {
     const h = kubeletHarness();
     createBoundPod(h, 'web', [{}]);
     h.run(10);
-    failNode(h.store, h.clock, 'node-1');
+    h.heartbeats.stop('node-1');
     h.store.delete('Pod', 'web', 'default');
     h.run(60);
     expect(getPod(h, 'web')?.metadata.deletionTimestamp).toBeDefined();
-    recoverNode(h.store, h.clock, 'node-1');
+    h.heartbeats.resume('node-1');
     h.run(2);
     expect(getPod(h, 'web')).toBeUndefined();
   });

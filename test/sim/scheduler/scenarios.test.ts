@@ -110,6 +110,7 @@ describe('scheduler scenarios', () => {
   test('schedules a pending pod once a node recovers from failure', () => {
     const cluster = new Cluster({ seed: 1, nodes: 1 });
     cluster.failNode('node-1');
+    cluster.advance(40); // the node lifecycle controller has marked it unreachable
     cluster.apply(deployment({ replicas: 1 }));
     cluster.converge({ timeoutSeconds: 60 });
     const pending = cluster.list('Pod')[0];

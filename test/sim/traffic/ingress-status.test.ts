@@ -1,6 +1,6 @@
 import { newHarness } from '../../../lib/sim/testing-harness';
 import { IngressStatusController } from '../../../lib/sim/traffic';
-import { failNode, recoverNode } from '../../../lib/sim/nodes';
+import { markNodeUnreachable, postNodeReady } from '../../../lib/sim/nodes';
 import type { KubeObject } from '../../../lib/sim';
 
 function ingress(name: string, className?: string): KubeObject {
@@ -54,12 +54,12 @@ describe('IngressStatusController', () => {
     h.store.create(ingress('web'));
     h.run(1);
     // WHEN
-    failNode(h.store, h.clock, 'node-1');
+    markNodeUnreachable(h.store, h.clock, 'node-1');
     h.run(1);
     // THEN
     expect(addresses(h.store.get('Ingress', 'web'))).toEqual([{ ip: '172.18.0.3' }]);
     // WHEN
-    recoverNode(h.store, h.clock, 'node-1');
+    postNodeReady(h.store, h.clock, 'node-1');
     h.run(1);
     // THEN
     expect(addresses(h.store.get('Ingress', 'web'))).toEqual([{ ip: '172.18.0.2' }]);
