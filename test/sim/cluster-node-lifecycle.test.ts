@@ -1,5 +1,5 @@
 import type { Pod, Taint, Toleration } from '../../lib/sim/api';
-import { evictionDelay } from '../../lib/sim/controllers/node-lifecycle';
+import { evictionDelay } from '../../lib/sim/controllers/node-lifecycle-taint-eviction';
 
 const unreachable: Taint = { key: 'node.kubernetes.io/unreachable', effect: 'NoExecute' };
 const noSchedule: Taint = { key: 'dedicated', value: 'db', effect: 'NoSchedule' };

@@ -24,8 +24,6 @@ import {
 import { asKube, asView } from '../views';
 import { TaintEviction } from './node-lifecycle-taint-eviction';
 
-export { evictionDelay } from './node-lifecycle-taint-eviction';
-
 /** `--node-monitor-grace-period` (pkg/controller/nodelifecycle/config/v1alpha1/defaults.go). */
 export const NODE_MONITOR_GRACE_SECONDS = 40;
 
