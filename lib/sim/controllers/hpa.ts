@@ -34,7 +34,7 @@ import {
   stabilizeRecommendationWithBehaviors,
   storeScaleEvent,
 } from './hpa-normalize';
-import type { TimestampedRecommendation, TimestampedScaleEvent } from './hpa-normalize';
+import type { Normalized, TimestampedRecommendation, TimestampedScaleEvent } from './hpa-normalize';
 import { formatMilliQuantity } from './hpa-quantity';
 import {
   getRawResourceReplicas,
@@ -255,8 +255,8 @@ export class HorizontalPodAutoscalerController implements Controller {
         storeScaleEvent(
           spec.behavior.scaleUp,
           spec.behavior.scaleDown,
-          this.#events(this.#scaleUpEvents, key),
-          this.#events(this.#scaleDownEvents, key),
+          this.#listOf(this.#scaleUpEvents, key),
+          this.#listOf(this.#scaleDownEvents, key),
           currentReplicas,
           desiredReplicas,
           r.now,
@@ -273,10 +273,11 @@ export class HorizontalPodAutoscalerController implements Controller {
     });
   }
 
-  #events(map: Map<string, TimestampedScaleEvent[]>, key: string): TimestampedScaleEvent[] {
-    let events = map.get(key);
-    if (!events) map.set(key, (events = []));
-    return events;
+  /** The HPA's remembered list in `map` (scale events or recommendations), made on first use. */
+  #listOf<T>(map: Map<string, T[]>, key: string): T[] {
+    let list = map.get(key);
+    if (!list) map.set(key, (list = []));
+    return list;
   }
 
   #condition(
@@ -297,41 +298,21 @@ export class HorizontalPodAutoscalerController implements Controller {
     prenormalized: number,
     minReplicas: number,
   ): number {
-    const recommendations = this.#recommendations.get(key) ?? [];
-    this.#recommendations.set(key, recommendations);
+    const recommendations = this.#listOf(this.#recommendations, key);
     const stabilized = stabilizeRecommendation(recommendations, prenormalized, r.now);
-    if (stabilized !== prenormalized) {
-      this.#condition(
-        r,
-        'AbleToScale',
-        'True',
-        'ScaleDownStabilized',
+    this.#setAbleToScale(r, prenormalized, {
+      replicas: stabilized,
+      reason: 'ScaleDownStabilized',
+      message:
         'recent recommendations were higher than current one, applying the highest recent recommendation',
-      );
-    } else {
-      this.#condition(
-        r,
-        'AbleToScale',
-        'True',
-        'ReadyForNewScale',
-        'recommended size matches current size',
-      );
-    }
+    });
     const normalized = convertDesiredReplicasWithRules(
       currentReplicas,
       stabilized,
       minReplicas,
       r.hpa.spec?.maxReplicas ?? minReplicas,
     );
-    const limited = normalized.replicas !== stabilized;
-    this.#condition(
-      r,
-      'ScalingLimited',
-      limited ? 'True' : 'False',
-      normalized.reason,
-      normalized.message,
-    );
-    return normalized.replicas;
+    return this.#setScalingLimited(r, stabilized, normalized);
   }
 
   /** horizontal.go `normalizeDesiredReplicasWithBehaviors`: windows, then the policies' rate. */
@@ -354,9 +335,23 @@ export class HorizontalPodAutoscalerController implements Controller {
       currentReplicas,
       desiredReplicas: prenormalized,
     };
-    const recommendations = this.#recommendations.get(key) ?? [];
-    this.#recommendations.set(key, recommendations);
+    const recommendations = this.#listOf(this.#recommendations, key);
     const stabilized = stabilizeRecommendationWithBehaviors(recommendations, args, r.now);
+    this.#setAbleToScale(r, prenormalized, stabilized);
+    const normalized = convertDesiredReplicasWithBehaviorRate(
+      { ...args, desiredReplicas: stabilized.replicas },
+      this.#scaleUpEvents.get(key) ?? [],
+      this.#scaleDownEvents.get(key) ?? [],
+      r.now,
+    );
+    return this.#setScalingLimited(r, stabilized.replicas, normalized);
+  }
+
+  /**
+   * Both normalizations' AbleToScale: the stabilization's reason when it held the
+   * recommendation back, else ReadyForNewScale.
+   */
+  #setAbleToScale(r: Reconcile, prenormalized: number, stabilized: Normalized): void {
     if (stabilized.replicas !== prenormalized) {
       this.#condition(r, 'AbleToScale', 'True', stabilized.reason, stabilized.message);
     } else {
@@ -368,13 +363,11 @@ export class HorizontalPodAutoscalerController implements Controller {
         'recommended size matches current size',
       );
     }
-    const normalized = convertDesiredReplicasWithBehaviorRate(
-      { ...args, desiredReplicas: stabilized.replicas },
-      this.#scaleUpEvents.get(key) ?? [],
-      this.#scaleDownEvents.get(key) ?? [],
-      r.now,
-    );
-    const limited = normalized.replicas !== stabilized.replicas;
+  }
+
+  /** Both normalizations' ScalingLimited: True when the rules moved the count; returns it. */
+  #setScalingLimited(r: Reconcile, stabilized: number, normalized: Normalized): number {
+    const limited = normalized.replicas !== stabilized;
     this.#condition(
       r,
       'ScalingLimited',
