@@ -105,64 +105,61 @@ function text(q: Quantity): string {
   return formatQuantity(q);
 }
 
-/** minConstraint. */
-function minConstraint(
+/** How every min/max message starts: `minimum cpu usage per Container is 100m`. */
+function usageBound(
+  bound: 'minimum' | 'maximum',
+  type: string,
+  name: string,
+  enforced: Quantity,
+): string {
+  return `${bound} ${name} usage per ${type} is ${text(enforced)}`;
+}
+
+/**
+ * One check of one resource of a LimitRange item (admission.go's `minConstraint`, …): the
+ * API server's message when the requests and limits break it, else undefined.
+ */
+type Constraint = (
   type: string,
   name: string,
   enforced: Quantity,
   req: ResourceList,
   lim: ResourceList,
-): string | undefined {
+) => string | undefined;
+
+/** minConstraint. */
+const minConstraint: Constraint = (type, name, enforced, req, lim) => {
   const r = req.get(name);
   const l = lim.get(name);
-  if (!r) return `minimum ${name} usage per ${type} is ${text(enforced)}.  No request is specified`;
-  if (r.milli < enforced.milli)
-    return `minimum ${name} usage per ${type} is ${text(enforced)}, but request is ${text(r)}`;
-  if (l && l.milli < enforced.milli)
-    return `minimum ${name} usage per ${type} is ${text(enforced)}, but limit is ${text(l)}`;
+  const head = usageBound('minimum', type, name, enforced);
+  if (!r) return `${head}.  No request is specified`;
+  if (r.milli < enforced.milli) return `${head}, but request is ${text(r)}`;
+  if (l && l.milli < enforced.milli) return `${head}, but limit is ${text(l)}`;
   return undefined;
-}
+};
 
 /** maxConstraint. */
-function maxConstraint(
-  type: string,
-  name: string,
-  enforced: Quantity,
-  req: ResourceList,
-  lim: ResourceList,
-): string | undefined {
+const maxConstraint: Constraint = (type, name, enforced, req, lim) => {
   const r = req.get(name);
   const l = lim.get(name);
-  if (!l) return `maximum ${name} usage per ${type} is ${text(enforced)}.  No limit is specified`;
-  if (l.milli > enforced.milli)
-    return `maximum ${name} usage per ${type} is ${text(enforced)}, but limit is ${text(l)}`;
-  if (r && r.milli > enforced.milli)
-    return `maximum ${name} usage per ${type} is ${text(enforced)}, but request is ${text(r)}`;
+  const head = usageBound('maximum', type, name, enforced);
+  if (!l) return `${head}.  No limit is specified`;
+  if (l.milli > enforced.milli) return `${head}, but limit is ${text(l)}`;
+  if (r && r.milli > enforced.milli) return `${head}, but request is ${text(r)}`;
   return undefined;
-}
+};
 
 /** maxRequestConstraint (claims: only the request counts). */
-function maxRequestConstraint(
-  type: string,
-  name: string,
-  enforced: Quantity,
-  req: ResourceList,
-): string | undefined {
+const maxRequestConstraint: Constraint = (type, name, enforced, req) => {
   const r = req.get(name);
-  if (!r) return `maximum ${name} usage per ${type} is ${text(enforced)}.  No request is specified`;
-  if (r.milli > enforced.milli)
-    return `maximum ${name} usage per ${type} is ${text(enforced)}, but request is ${text(r)}`;
+  const head = usageBound('maximum', type, name, enforced);
+  if (!r) return `${head}.  No request is specified`;
+  if (r.milli > enforced.milli) return `${head}, but request is ${text(r)}`;
   return undefined;
-}
+};
 
 /** limitRequestRatioConstraint; the ratio prints as Go's `%f`. */
-function ratioConstraint(
-  type: string,
-  name: string,
-  enforced: Quantity,
-  req: ResourceList,
-  lim: ResourceList,
-): string | undefined {
+const ratioConstraint: Constraint = (type, name, enforced, req, lim) => {
   const r = req.get(name);
   const l = lim.get(name);
   const head = `${name} max limit to request ratio per ${type} is ${text(enforced)}`;
@@ -171,6 +168,21 @@ function ratioConstraint(
   const ratio = l.milli / r.milli;
   if (ratio * 1000 > enforced.milli) return `${head}, but provided ratio is ${ratio.toFixed(6)}`;
   return undefined;
+};
+
+/** Runs `constraint` for each resource `bounds` names, adding its messages to `out`. */
+function check(
+  out: string[],
+  constraint: Constraint,
+  type: string,
+  bounds: Resources | undefined,
+  req: ResourceList,
+  lim: ResourceList,
+): void {
+  for (const [name, enforced] of resourceList(bounds)) {
+    const error = constraint(type, name, enforced, req, lim);
+    if (error !== undefined) out.push(error);
+  }
 }
 
 /** min, max and ratio of one item against one set of requests and limits. */
@@ -180,13 +192,9 @@ function checkItem(
   lim: ResourceList,
   out: string[],
 ): void {
-  const push = (e: string | undefined): void => {
-    if (e !== undefined) out.push(e);
-  };
-  for (const [name, q] of resourceList(item.min)) push(minConstraint(item.type, name, q, req, lim));
-  for (const [name, q] of resourceList(item.max)) push(maxConstraint(item.type, name, q, req, lim));
-  for (const [name, q] of resourceList(item.maxLimitRequestRatio))
-    push(ratioConstraint(item.type, name, q, req, lim));
+  check(out, minConstraint, item.type, item.min, req, lim);
+  check(out, maxConstraint, item.type, item.max, req, lim);
+  check(out, ratioConstraint, item.type, item.maxLimitRequestRatio, req, lim);
 }
 
 /** `PodValidateLimitFunc`: every container (and the pod's sum for Pod items). */
@@ -218,14 +226,8 @@ export function claimLimitErrors(claim: KubeObject, items: readonly LimitRangeIt
   );
   for (const item of items) {
     if (item.type !== 'PersistentVolumeClaim') continue;
-    for (const [name, q] of resourceList(item.min)) {
-      const e = minConstraint(item.type, name, q, requests, new Map());
-      if (e) errors.push(e);
-    }
-    for (const [name, q] of resourceList(item.max)) {
-      const e = maxRequestConstraint(item.type, name, q, requests);
-      if (e) errors.push(e);
-    }
+    check(errors, minConstraint, item.type, item.min, requests, new Map());
+    check(errors, maxRequestConstraint, item.type, item.max, requests, new Map());
   }
   return errors;
 }
