@@ -207,6 +207,27 @@ function finishedAt(c: ContainerRuntime, fallback: number): number {
     : fallback;
 }
 
+/**
+ * An image the kubelet will not retry (an invalid name, or absent under pull policy Never):
+ * warns once with `event` and `Failed`, then leaves the container waiting with `reason`.
+ */
+function stopOnImageError(
+  c: ContainerRuntime,
+  ctx: LifecycleContext,
+  reason: string,
+  event: string,
+  message: string,
+): false {
+  if (c.state.waiting?.reason !== reason) {
+    ctx.event('Warning', event, message);
+    ctx.event('Warning', 'Failed', `Error: ${reason}`);
+  }
+  waiting(c, reason, message);
+  c.stage = 'exited';
+  c.wakeAt = Infinity;
+  return false;
+}
+
 function tryStart(pod: Pod, rt: PodRuntime, c: ContainerRuntime, ctx: LifecycleContext): boolean {
   const now = ctx.now();
   const pull = ctx.puller.ensure(
@@ -217,28 +238,16 @@ function tryStart(pod: Pod, rt: PodRuntime, c: ContainerRuntime, ctx: LifecycleC
     now,
   );
   switch (pull.kind) {
-    case 'invalid': {
-      const message = pull.message;
-      if (c.state.waiting?.reason !== Reasons.invalidImageName) {
-        ctx.event('Warning', 'InspectFailed', message);
-        ctx.event('Warning', 'Failed', `Error: ${Reasons.invalidImageName}`);
-      }
-      waiting(c, Reasons.invalidImageName, message);
-      c.stage = 'exited';
-      c.wakeAt = Infinity;
-      return false;
-    }
-    case 'neverPull': {
-      const message = `Container image "${c.image}" is not present with pull policy of Never`;
-      if (c.state.waiting?.reason !== Reasons.errImageNeverPull) {
-        ctx.event('Warning', 'ErrImageNeverPull', message);
-        ctx.event('Warning', 'Failed', `Error: ${Reasons.errImageNeverPull}`);
-      }
-      waiting(c, Reasons.errImageNeverPull, message);
-      c.stage = 'exited';
-      c.wakeAt = Infinity;
-      return false;
-    }
+    case 'invalid':
+      return stopOnImageError(c, ctx, Reasons.invalidImageName, 'InspectFailed', pull.message);
+    case 'neverPull':
+      return stopOnImageError(
+        c,
+        ctx,
+        Reasons.errImageNeverPull,
+        'ErrImageNeverPull',
+        `Container image "${c.image}" is not present with pull policy of Never`,
+      );
     case 'backoff':
       showPullBackOff(c, ctx);
       c.stage = 'pullBackOff';
