@@ -13,6 +13,7 @@ import { ApiError } from '../framework';
 import type { Controller, SimContext, WatchEvent } from '../framework';
 import { asClaim, type PersistentVolumeClaim } from '../storage/api';
 import type { KubeObject } from '../types';
+import { asKube } from '../views';
 import { WorkQueue, keyOf, splitKey } from '../workqueue';
 import { getControllerOf } from './replicaset-util';
 import {
@@ -37,10 +38,6 @@ export { statefulSetProblems } from './statefulset-problems';
 
 /** Events' source.component, as kube-controller-manager reports it. */
 export const STATEFULSET_CONTROLLER_NAME = 'statefulset-controller';
-
-function asKube<T extends { kind: string; metadata: { name: string } }>(obj: T): KubeObject {
-  return obj as unknown as KubeObject;
-}
 
 /** Runs every StatefulSet (KC stateful_set.go). */
 export class StatefulSetController implements Controller, StatefulPodControl {

@@ -1,22 +1,17 @@
 /**
  * @module
- * The store seen through the typed views of api.ts (Pod, ReplicaSet, Deployment). The views
- * are interfaces without index signatures, so TypeScript does not take them for the store's
- * `KubeObject`; these wrappers say "same object, other view" in one place.
+ * The store seen through the typed views of api.ts (Pod, ReplicaSet, Deployment): the
+ * store's calls with views in and out, converted by views.ts's `asKube`/`asView`.
  */
 import type { EventRecorder, Store } from '../framework';
 import type { KubeObject } from '../types';
+import { asKube, asView } from '../views';
 
 /** Any typed view of a stored object. */
 export interface View {
   apiVersion: string;
   kind: string;
   metadata: KubeObject['metadata'];
-}
-
-/** A typed view as the store's KubeObject. */
-export function asKube(obj: View): KubeObject {
-  return obj as unknown as KubeObject;
 }
 
 /** The store's read and write calls, typed by view. */
@@ -34,7 +29,7 @@ export class TypedStore {
 
   /** One object, or undefined. */
   get<T extends View>(kind: string, name: string, namespace?: string): T | undefined {
-    return this.#store.get(kind, name, namespace) as unknown as T | undefined;
+    return asView<T>(this.#store.get(kind, name, namespace));
   }
 
   /** All objects of a kind, optionally in one namespace. */
@@ -58,17 +53,17 @@ export class TypedStore {
 
   /** Create (throws ApiError). */
   create<T extends View>(obj: T): T {
-    return this.#store.create(asKube(obj)) as unknown as T;
+    return asView<T>(this.#store.create(asKube(obj)));
   }
 
   /** Replace metadata and spec. */
   update<T extends View>(obj: T): T {
-    return this.#store.update(asKube(obj)) as unknown as T;
+    return asView<T>(this.#store.update(asKube(obj)));
   }
 
   /** Replace status. */
   updateStatus<T extends View>(obj: T): T {
-    return this.#store.updateStatus(asKube(obj)) as unknown as T;
+    return asView<T>(this.#store.updateStatus(asKube(obj)));
   }
 
   /** Delete (graceful for bound pods). */
