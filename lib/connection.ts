@@ -4,6 +4,8 @@
  * `StatefulDb` and `RoutedIngress` never depend on each other's classes.
  */
 import type { IConstruct } from 'constructs';
+import { BosunValidationError } from './errors';
+import { describeValue, isPlainObject } from './validate';
 
 /** Something whose pods can be selected by labels in a namespace (a NetworkPolicy peer). */
 export interface IPodSelectable extends IConstruct {
@@ -39,4 +41,48 @@ export interface IConnectableDatabase extends IConstruct {
   readonly passwordKey: string;
   /** Let `peer`'s pods reach the database port through its NetworkPolicy. */
   allowFrom(peer: IPodSelectable): void;
+}
+
+/**
+ * `peer` must be a WebApp or another IPodSelectable: labels to select its pods by and a
+ * namespace. A JavaScript caller passing a name or `undefined` gets this, not a TypeError.
+ */
+export function checkPodSelectable(
+  scope: IConstruct,
+  prop: string,
+  peer: unknown,
+): asserts peer is IPodSelectable {
+  const ok =
+    isPlainObjectOrInstance(peer) &&
+    isPlainObject(peer.podSelectorLabels) &&
+    typeof peer.namespace === 'string';
+  if (!ok) {
+    throw new BosunValidationError(
+      `${prop} must be a WebApp or another IPodSelectable with podSelectorLabels and a namespace (got ${describeValue(peer)})`,
+      scope,
+    );
+  }
+}
+
+function isPlainObjectOrInstance(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** `db` must be a StatefulDb or another IConnectableDatabase: a host, a port and `allowFrom`. */
+export function checkConnectableDatabase(
+  scope: IConstruct,
+  prop: string,
+  db: unknown,
+): asserts db is IConnectableDatabase {
+  const ok =
+    isPlainObjectOrInstance(db) &&
+    typeof db.host === 'string' &&
+    typeof db.port === 'number' &&
+    typeof db.allowFrom === 'function';
+  if (!ok) {
+    throw new BosunValidationError(
+      `${prop} must be a StatefulDb or another IConnectableDatabase with host, port and allowFrom (got ${describeValue(db)})`,
+      scope,
+    );
+  }
 }

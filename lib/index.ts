@@ -1,14 +1,16 @@
 /**
  * @module
- * bosun's public API: the three constructs, their props, and the error they throw.
+ * bosun's public API: the three constructs, their props and the structs the props are made
+ * of (every type a user may need to type a variable), and the error they throw.
  * The simulator is `bosun/sim`; the jest helpers are `bosun/testing`. Anything not listed
  * here is internal.
  */
+export type { ContainerResources, ResourceRange } from './resources';
+export type { SecurityOverrides } from './security';
+
 export { WebApp } from './webapp';
 export type {
   WebAppProps,
-  ContainerResources,
-  ResourceRange,
   ProbeSpec,
   AutoscalingSpec,
   RolloutSpec,
@@ -18,8 +20,8 @@ export type {
   ServiceTypeName,
   DisruptionBudgetSpec,
   ConnectOptions,
+  ConnectionEnv,
 } from './webapp-props';
-export type { SecurityOverrides } from './security';
 
 export { StatefulDb } from './stateful-db';
 export type {

@@ -9,6 +9,7 @@
  * `validateHTTPIngressPath`, `validateIngressBackend`), so a manifest bosun accepts is one
  * `kubectl apply` accepts.
  */
+import { quoted } from './validate';
 
 /** The path types a route may ask for; `ImplementationSpecific` is left out on purpose (its meaning depends on the controller). */
 export const PATH_TYPES = ['Prefix', 'Exact'] as const;
@@ -34,7 +35,7 @@ const INVALID_PATH_SUFFIXES = ['/..', '/.'];
  */
 export function hostProblem(host: string): string | undefined {
   if (typeof host !== 'string' || host === '') {
-    return `must be a non-empty DNS name (got '${String(host)}')`;
+    return `must be a non-empty DNS name (got ${quoted(host)})`;
   }
   // An IPv6 address contains ':', which the DNS pattern below already rejects with its own message.
   if (IPV4.test(host)) return `must be a DNS name, not an IP address (got '${host}')`;
@@ -56,7 +57,7 @@ export function hostProblem(host: string): string | undefined {
  */
 export function pathProblem(path: string): string | undefined {
   if (typeof path !== 'string' || !path.startsWith('/')) {
-    return `must be an absolute path starting with '/' (got '${String(path)}')`;
+    return `must be an absolute path starting with '/' (got ${quoted(path)})`;
   }
   const sequence = INVALID_PATH_SEQUENCES.find((s) => path.includes(s));
   if (sequence) return `must not contain '${sequence}' (got '${path}')`;
@@ -73,7 +74,7 @@ export function serviceNameProblem(name: string): string | undefined {
   if (typeof name !== 'string' || name.length > 63 || !DNS1035_LABEL.test(name)) {
     return (
       `must be a Service name (DNS-1035 label): lowercase letters, digits and '-', starting ` +
-      `with a letter, ending with a letter or digit, at most 63 characters (got '${String(name)}')`
+      `with a letter, ending with a letter or digit, at most 63 characters (got ${quoted(name)})`
     );
   }
   return undefined;

@@ -18,7 +18,16 @@ import {
   tlsHostCovers,
 } from './routed-ingress-checks';
 import { type ResolvedRoute, buildIngressRules, serviceBackend } from './routed-ingress-rules';
-import { checkDnsSubdomain, checkOneOf, checkPort } from './validate';
+import {
+  checkDnsSubdomain,
+  checkList,
+  checkObject,
+  checkOneOf,
+  checkPort,
+  checkPropsObject,
+  describeValue,
+  isPlainObject,
+} from './validate';
 
 export type { IngressPathType } from './routed-ingress-checks';
 
@@ -122,10 +131,13 @@ export class RoutedIngress extends Construct {
 
   constructor(scope: Construct, id: string, props: RoutedIngressProps = {}) {
     super(scope, id);
+    checkPropsObject(this, props, []);
     this.namespace = namespaceOf(this);
     this.className = props.className ?? 'nginx';
     checkDnsSubdomain(this, 'className', this.className);
-    this.#checkAnnotations(props.annotations ?? {});
+    checkList(this, 'routes', props.routes);
+    checkList(this, 'tls', props.tls);
+    this.#checkAnnotations(props.annotations);
     if (props.defaultBackend !== undefined) {
       this.#checkTarget('defaultBackend', props.defaultBackend);
       this.#defaultBackend = props.defaultBackend;
@@ -169,6 +181,12 @@ export class RoutedIngress extends Construct {
    */
   public addRoute(route: IngressRoute): void {
     const prop = `routes[${this.#routes.length}]`;
+    if (!isPlainObject(route)) {
+      throw new BosunValidationError(
+        `${prop} must be an object such as { host, path, to } (got ${describeValue(route)})`,
+        this,
+      );
+    }
     const resolved: ResolvedIngressRoute = {
       ...route,
       path: route.path ?? '/',
@@ -199,13 +217,25 @@ export class RoutedIngress extends Construct {
    */
   public addTls(tls: RoutedIngressTls): void {
     const prop = `tls[${this.#tls.length}]`;
+    if (!isPlainObject(tls)) {
+      throw new BosunValidationError(
+        `${prop} must be an object such as { hosts, secretName } (got ${describeValue(tls)})`,
+        this,
+      );
+    }
     if (!Array.isArray(tls.hosts) || tls.hosts.length === 0) {
       throw new BosunValidationError(
-        `${prop}.hosts must list at least one host (got ${JSON.stringify(tls.hosts)})`,
+        `${prop}.hosts must list at least one host (got ${describeValue(tls.hosts)})`,
         this,
       );
     }
     tls.hosts.forEach((host, i) => this.#check(`${prop}.hosts[${i}]`, hostProblem(host)));
+    if (tls.secretName === undefined) {
+      throw new BosunValidationError(
+        `${prop}.secretName must name the Secret holding the certificate`,
+        this,
+      );
+    }
     checkDnsSubdomain(this, `${prop}.secretName`, tls.secretName);
     this.#tls.push({ hosts: [...tls.hosts], secretName: tls.secretName });
   }
@@ -270,12 +300,18 @@ export class RoutedIngress extends Construct {
   #checkTarget(prop: string, to: RouteTarget): void {
     if (typeof to !== 'object' || to === null || typeof to.serviceName !== 'string') {
       throw new BosunValidationError(
-        `${prop} must be a WebApp (or another IServiceTarget) or { serviceName, port } (got ${String(to)})`,
+        `${prop} must be a WebApp (or another IServiceTarget) or { serviceName, port } (got ${describeValue(to)})`,
         this,
       );
     }
     if (!isServiceTarget(to)) {
       this.#check(`${prop}.serviceName`, serviceNameProblem(to.serviceName));
+      if (to.port === undefined) {
+        throw new BosunValidationError(
+          `${prop}.port must be given: the Service port to send requests to (got { serviceName: '${to.serviceName}' })`,
+          this,
+        );
+      }
       checkPort(this, `${prop}.port`, to.port);
       return;
     }
@@ -289,8 +325,17 @@ export class RoutedIngress extends Construct {
     checkPort(this, `${prop}.servicePort`, to.servicePort);
   }
 
-  #checkAnnotations(annotations: Readonly<Record<string, string>>): void {
-    const legacyClass = annotations[LEGACY_CLASS_ANNOTATION];
+  #checkAnnotations(annotations: Readonly<Record<string, string>> | undefined): void {
+    checkObject(this, 'annotations', annotations);
+    for (const [key, value] of Object.entries(annotations ?? {})) {
+      if (typeof value !== 'string') {
+        throw new BosunValidationError(
+          `annotations['${key}'] must be a string (got ${describeValue(value)}); quote numbers and booleans`,
+          this,
+        );
+      }
+    }
+    const legacyClass = annotations?.[LEGACY_CLASS_ANNOTATION];
     if (legacyClass !== undefined && legacyClass !== this.className) {
       throw new BosunValidationError(
         `annotations['${LEGACY_CLASS_ANNOTATION}'] must match className '${this.className}' ` +

@@ -9,11 +9,12 @@
  * the profile but is what a careful operator adds; images that write get an emptyDir instead.
  */
 import type { ContainerSecurityContextProps, PodSecurityContextProps } from 'cdk8s-plus-28';
-import { Capability, SeccompProfileType } from 'cdk8s-plus-28';
+import { Capability } from 'cdk8s-plus-28';
+import type { SeccompProfileType } from 'cdk8s-plus-28';
 import type { k8s } from 'cdk8s-plus-28';
 import type { IConstruct } from 'constructs';
 import { BosunValidationError } from './errors';
-import { checkInteger } from './validate';
+import { checkInteger, checkKnownKeys, checkObject, describeValue, quoted } from './validate';
 
 /** UID, GID and fsGroup bosun runs pods as unless told otherwise: a plain unprivileged user. */
 export const DEFAULT_RUN_AS_ID = 1000;
@@ -80,42 +81,43 @@ export function restrictedPodSecurityContext(
 }
 
 /**
- * The container securityContext as cdk8s-plus-28 props. Every field is given explicitly so that
- * cdk8s-plus's own defaults (which omit seccomp and capabilities) never decide anything.
+ * {@link restrictedContainerSecurityContext} as cdk8s-plus-28 props, field for field, so the
+ * profile is written once. Every field is given explicitly so that cdk8s-plus's own defaults
+ * (which omit seccomp and capabilities) never decide anything.
  */
 export function restrictedContainerSecurityContextProps(
   overrides: SecurityOverrides = {},
 ): ContainerSecurityContextProps {
+  const context = restrictedContainerSecurityContext(overrides);
+  const add = context.capabilities?.add;
   return {
-    allowPrivilegeEscalation: overrides.allowPrivilegeEscalation ?? false,
+    allowPrivilegeEscalation: context.allowPrivilegeEscalation,
     capabilities: {
-      drop: [Capability.ALL],
-      ...(overrides.addCapabilities?.length
-        ? { add: overrides.addCapabilities.map((c) => c as Capability) }
-        : {}),
+      drop: (context.capabilities?.drop ?? []).map((c) => c as Capability),
+      ...(add ? { add: add.map((c) => c as Capability) } : {}),
     },
-    ensureNonRoot: overrides.runAsNonRoot ?? true,
-    privileged: false,
-    readOnlyRootFilesystem: overrides.readOnlyRootFilesystem ?? true,
-    seccompProfile: { type: SeccompProfileType.RUNTIME_DEFAULT },
-    user: overrides.runAsUser,
-    group: overrides.runAsGroup,
+    ensureNonRoot: context.runAsNonRoot,
+    privileged: context.privileged,
+    readOnlyRootFilesystem: context.readOnlyRootFilesystem,
+    seccompProfile: { type: context.seccompProfile?.type as SeccompProfileType },
+    user: context.runAsUser,
+    group: context.runAsGroup,
   };
 }
 
 /**
- * The pod securityContext as cdk8s-plus-28 props. cdk8s-plus cannot express a pod-level seccomp
- * profile; the container-level one from {@link restrictedContainerSecurityContextProps} satisfies
- * the profile, and WebApp adds the pod-level field as a patch.
+ * {@link restrictedPodSecurityContext} as cdk8s-plus-28 props. cdk8s-plus cannot express a
+ * pod-level seccomp profile; WebApp adds that field from the plain object as a patch.
  */
 export function restrictedPodSecurityContextProps(
   overrides: SecurityOverrides = {},
 ): PodSecurityContextProps {
+  const context = restrictedPodSecurityContext(overrides);
   return {
-    ensureNonRoot: overrides.runAsNonRoot ?? true,
-    fsGroup: overrides.fsGroup ?? DEFAULT_RUN_AS_ID,
-    group: overrides.runAsGroup ?? DEFAULT_RUN_AS_ID,
-    user: overrides.runAsUser ?? DEFAULT_RUN_AS_ID,
+    ensureNonRoot: context.runAsNonRoot,
+    fsGroup: context.fsGroup,
+    group: context.runAsGroup,
+    user: context.runAsUser,
   };
 }
 
@@ -123,12 +125,31 @@ export function restrictedPodSecurityContextProps(
  * Rejects overrides that contradict themselves or name unknown capabilities:
  * ids must be integers >= 0, and `runAsUser: 0` needs `runAsNonRoot: false` said explicitly.
  */
-export function checkSecurityOverrides(
-  scope: IConstruct,
-  prop: string,
-  overrides: SecurityOverrides | undefined,
-): void {
-  if (!overrides) return;
+export function checkSecurityOverrides(scope: IConstruct, prop: string, overrides: unknown): void {
+  checkObject(scope, prop, overrides, '{ runAsUser: 101 }');
+  if (overrides === undefined) return;
+  // Kubernetes-shaped fields (`capabilities`, `privileged`, `seccompProfile`) are not taken:
+  // ignoring them would leave the user believing a field was set.
+  checkKnownKeys(scope, prop, overrides as object, SECURITY_OVERRIDE_FIELDS);
+  // Each field's type is checked below; until then the fields are only what was passed.
+  const given = overrides as SecurityOverrides;
+  checkFlags(scope, prop, given);
+  checkIds(scope, prop, given);
+  checkCapabilities(scope, prop, given.addCapabilities);
+}
+
+/** Every field of {@link SecurityOverrides}, as its check names them. */
+const SECURITY_OVERRIDE_FIELDS: readonly (keyof SecurityOverrides)[] = [
+  'runAsUser',
+  'runAsGroup',
+  'fsGroup',
+  'runAsNonRoot',
+  'readOnlyRootFilesystem',
+  'allowPrivilegeEscalation',
+  'addCapabilities',
+];
+
+function checkFlags(scope: IConstruct, prop: string, overrides: SecurityOverrides): void {
   for (const flag of [
     'runAsNonRoot',
     'readOnlyRootFilesystem',
@@ -137,18 +158,14 @@ export function checkSecurityOverrides(
     const value: unknown = overrides[flag];
     if (value !== undefined && typeof value !== 'boolean') {
       throw new BosunValidationError(
-        `${prop}.${flag} must be true or false (got ${typeof value} ${JSON.stringify(value)})`,
+        `${prop}.${flag} must be true or false (got ${describeValue(value)})`,
         scope,
       );
     }
   }
-  const added: unknown = overrides.addCapabilities;
-  if (added !== undefined && !Array.isArray(added)) {
-    throw new BosunValidationError(
-      `${prop}.addCapabilities must be a list such as ['NET_BIND_SERVICE'] (got ${JSON.stringify(added)})`,
-      scope,
-    );
-  }
+}
+
+function checkIds(scope: IConstruct, prop: string, overrides: SecurityOverrides): void {
   checkInteger(scope, `${prop}.runAsUser`, overrides.runAsUser, 0, 2147483647);
   checkInteger(scope, `${prop}.runAsGroup`, overrides.runAsGroup, 0, 2147483647);
   checkInteger(scope, `${prop}.fsGroup`, overrides.fsGroup, 0, 2147483647);
@@ -158,11 +175,21 @@ export function checkSecurityOverrides(
       scope,
     );
   }
+}
+
+function checkCapabilities(scope: IConstruct, prop: string, added: unknown): void {
+  if (added === undefined) return;
+  if (!Array.isArray(added)) {
+    throw new BosunValidationError(
+      `${prop}.addCapabilities must be a list such as ['NET_BIND_SERVICE'] (got ${describeValue(added)})`,
+      scope,
+    );
+  }
   const known = Object.values(Capability) as string[];
-  for (const capability of overrides.addCapabilities ?? []) {
-    if (!known.includes(capability) || capability === 'ALL') {
+  for (const capability of added as unknown[]) {
+    if (typeof capability !== 'string' || !known.includes(capability) || capability === 'ALL') {
       throw new BosunValidationError(
-        `${prop}.addCapabilities must name Linux capabilities without the CAP_ prefix, such as 'NET_BIND_SERVICE' (got '${capability}')`,
+        `${prop}.addCapabilities must name Linux capabilities without the CAP_ prefix, such as 'NET_BIND_SERVICE' (got ${quoted(capability)})`,
         scope,
       );
     }

@@ -7,15 +7,23 @@ import type { IConstruct } from 'constructs';
 import { ENGINE_NAMES, findEngine } from './engines';
 import type { DatabaseEngine } from './engines';
 import { BosunValidationError } from './errors';
+import { checkPodSelectable } from './connection';
+import { checkResources } from './resources';
 import { checkSecurityOverrides } from './security';
 import type { StatefulDbProps } from './stateful-db-props';
 import {
   checkDnsLabel,
   checkDnsSubdomain,
   checkInteger,
+  checkKnownKeys,
+  checkList,
   checkNonEmpty,
+  checkObject,
+  checkPropsObject,
   checkQuantity,
-  checkRequestLimit,
+  checkRenamedProps,
+  checkString,
+  quoted,
 } from './validate';
 
 /**
@@ -35,7 +43,7 @@ export function checkImageTag(scope: IConstruct, prop: string, value: string | u
   if (value === undefined) return;
   if (typeof value !== 'string' || !IMAGE_TAG.test(value)) {
     throw new BosunValidationError(
-      `${prop} must be an image tag: letters, digits, '_', '.' and '-', not starting with '.' or '-', at most 128 characters (got '${String(value)}')`,
+      `${prop} must be an image tag: letters, digits, '_', '.' and '-', not starting with '.' or '-', at most 128 characters (got ${quoted(value)})`,
       scope,
     );
   }
@@ -46,7 +54,7 @@ export function checkSecretKey(scope: IConstruct, prop: string, value: string | 
   if (value === undefined) return;
   if (typeof value !== 'string' || value.length > 253 || !SECRET_KEY.test(value)) {
     throw new BosunValidationError(
-      `${prop} must be a Secret key: letters, digits, '-', '_' and '.', at most 253 characters (got '${String(value)}')`,
+      `${prop} must be a Secret key: letters, digits, '-', '_' and '.', at most 253 characters (got ${quoted(value)})`,
       scope,
     );
   }
@@ -57,7 +65,7 @@ export function checkEngine(scope: IConstruct, engine: string | undefined): Data
   const preset = typeof engine === 'string' ? findEngine(engine) : undefined;
   if (!preset) {
     throw new BosunValidationError(
-      `engine must be one of ${ENGINE_NAMES.map((e) => `'${e}'`).join(', ')} (got '${String(engine)}')`,
+      `engine must be one of ${ENGINE_NAMES.map((e) => `'${e}'`).join(', ')} (got ${quoted(engine)})`,
       scope,
     );
   }
@@ -65,12 +73,8 @@ export function checkEngine(scope: IConstruct, engine: string | undefined): Data
 }
 
 function checkStorage(scope: IConstruct, props: StatefulDbProps): void {
-  if (typeof props.storage?.size === 'string' && /\s/.test(props.storage.size)) {
-    throw new BosunValidationError(
-      `storage.size must be a Kubernetes quantity such as '10Gi', without spaces (got '${props.storage.size}')`,
-      scope,
-    );
-  }
+  checkObject(scope, 'storage', props.storage, "{ size: '10Gi' }");
+  checkKnownKeys(scope, 'storage', props.storage, ['size', 'storageClassName']);
   const size = checkQuantity(scope, 'storage.size', props.storage?.size);
   if (size !== undefined && size <= 0) {
     throw new BosunValidationError(
@@ -79,6 +83,11 @@ function checkStorage(scope: IConstruct, props: StatefulDbProps): void {
     );
   }
   checkDnsSubdomain(scope, 'storage.storageClassName', props.storage?.storageClassName);
+}
+
+function checkAllowFrom(scope: IConstruct, peers: StatefulDbProps['allowFrom']): void {
+  checkList(scope, 'allowFrom', peers);
+  peers?.forEach((peer, i) => checkPodSelectable(scope, `allowFrom[${i}]`, peer));
 }
 
 function checkCredentials(scope: IConstruct, engine: DatabaseEngine, props: StatefulDbProps): void {
@@ -120,6 +129,8 @@ function checkCredentials(scope: IConstruct, engine: DatabaseEngine, props: Stat
 }
 
 function checkNames(scope: IConstruct, engine: DatabaseEngine, props: StatefulDbProps): void {
+  checkString(scope, 'database', props.database);
+  checkString(scope, 'username', props.username);
   if (!engine.hasDatabaseAndUser) {
     if (props.database !== undefined || props.username !== undefined) {
       engine.checkNames(scope, props.database ?? '', props.username ?? '');
@@ -134,6 +145,8 @@ function checkNames(scope: IConstruct, engine: DatabaseEngine, props: StatefulDb
  * prop, the rule and the value at the first rule broken.
  */
 export function checkStatefulDbProps(scope: IConstruct, props: StatefulDbProps): DatabaseEngine {
+  checkPropsObject(scope, props, ['engine']);
+  checkRenamedProps(scope, props, { security: 'securityContext' });
   const engine = checkEngine(scope, props.engine);
   if (props.image !== undefined && props.version !== undefined) {
     throw new BosunValidationError(
@@ -142,7 +155,7 @@ export function checkStatefulDbProps(scope: IConstruct, props: StatefulDbProps):
     );
   }
   checkDnsLabel(scope, 'name', props.name);
-  if (props.name !== undefined && props.name.length > MAX_NAME) {
+  if (typeof props.name === 'string' && props.name.length > MAX_NAME) {
     throw new BosunValidationError(
       `name must be at most ${MAX_NAME} characters: pods add '-<ordinal>' and their revision label '-<10-char hash>' (got '${props.name}', ${props.name.length} characters)`,
       scope,
@@ -154,8 +167,8 @@ export function checkStatefulDbProps(scope: IConstruct, props: StatefulDbProps):
   checkStorage(scope, props);
   checkCredentials(scope, engine, props);
   checkNames(scope, engine, props);
-  checkRequestLimit(scope, 'resources.cpu', props.resources?.cpu);
-  checkRequestLimit(scope, 'resources.memory', props.resources?.memory);
-  checkSecurityOverrides(scope, 'security', props.security);
+  checkResources(scope, 'resources', props.resources);
+  checkSecurityOverrides(scope, 'securityContext', props.securityContext);
+  checkAllowFrom(scope, props.allowFrom);
   return engine;
 }

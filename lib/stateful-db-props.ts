@@ -4,23 +4,14 @@
  */
 import type { IPodSelectable } from './connection';
 import type { StatefulDbEngine } from './engines';
+import type { ContainerResources, ResourceRange } from './resources';
 import type { SecurityOverrides } from './security';
 
-/** A request/limit pair of one resource, as Kubernetes quantities. */
-export interface DatabaseResourceRange {
-  /** What the scheduler reserves for the container. @default - the StatefulDb default for the resource */
-  readonly request?: string;
-  /** What the container may use at most. @default - the StatefulDb default, raised to `request` if that is higher */
-  readonly limit?: string;
-}
+/** @deprecated Use {@link ResourceRange}, the one shape every construct takes. */
+export type DatabaseResourceRange = ResourceRange;
 
-/** CPU and memory of the database container. */
-export interface DatabaseResources {
-  /** CPU. @default - request '250m', no limit (CFS throttling stalls a database mid-transaction) */
-  readonly cpu?: DatabaseResourceRange;
-  /** Memory. @default - request '256Mi', limit '1Gi' */
-  readonly memory?: DatabaseResourceRange;
-}
+/** @deprecated Use {@link ContainerResources}, the one shape every construct takes. */
+export type DatabaseResources = ContainerResources;
 
 /** The volume each pod gets from the StatefulSet's volumeClaimTemplate. */
 export interface DatabaseStorage {
@@ -80,10 +71,17 @@ export interface StatefulDbProps {
    * @default - the same key as the application user's password
    */
   readonly rootPasswordKey?: string;
-  /** CPU and memory of the database container. @default - see DatabaseResources */
-  readonly resources?: DatabaseResources;
+  /**
+   * CPU and memory of the database container.
+   * @default - CPU request '250m' and no CPU limit (CFS throttling stalls a database
+   * mid-transaction); memory request '256Mi', limit '1Gi'
+   */
+  readonly resources?: ContainerResources;
   /** Workloads whose pods may reach the database port. @default - none; add with `allowFrom()` or `webApp.connectTo(db)` */
   readonly allowFrom?: readonly IPodSelectable[];
-  /** Security context overrides. @default - PSS restricted, running as the image's own user */
-  readonly security?: SecurityOverrides;
+  /**
+   * Relaxations of the PSS-restricted security context, where an image needs them (the same
+   * prop as WebApp's). @default - restricted, running as the image's own user (e.g. 999 for postgres)
+   */
+  readonly securityContext?: SecurityOverrides;
 }

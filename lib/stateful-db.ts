@@ -8,18 +8,16 @@
 import { Lazy, Names } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { checkPodSelectable } from './connection';
 import type { IConnectableDatabase, IPodSelectable } from './connection';
 import type { DatabaseEngine, StatefulDbEngine } from './engines';
-import { BosunValidationError } from './errors';
 import { namespaceOf, selectorLabels, standardLabels } from './labels';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from './security';
 import { checkStatefulDbProps, MAX_NAME } from './stateful-db-checks';
-import type {
-  DatabaseResourceRange,
-  DatabaseResources,
-  StatefulDbProps,
-} from './stateful-db-props';
-import { parseQuantity } from './sim/quantity';
+import { checkInteger } from './validate';
+import type { StatefulDbProps } from './stateful-db-props';
+import { resolveResources, toKubeResources } from './resources';
+import type { ContainerResources } from './resources';
 
 export type {
   DatabaseResourceRange,
@@ -38,8 +36,14 @@ export const DEFAULT_STORAGE_SIZE = '10Gi';
 /** Key of the password in the Secret when `passwordKey` is not given. */
 export const DEFAULT_PASSWORD_KEY = 'password';
 
-const DEFAULT_CPU: DatabaseResourceRange = { request: '250m' };
-const DEFAULT_MEMORY: DatabaseResourceRange = { request: '256Mi', limit: '1Gi' };
+/**
+ * Database container resources when none are given. No CPU limit: CFS throttling stalls a
+ * database mid-transaction, holding locks; memory is capped so one pod cannot starve a node.
+ */
+export const DEFAULT_DATABASE_RESOURCES: ContainerResources = {
+  cpu: { request: '250m' },
+  memory: { request: '256Mi', limit: '1Gi' },
+};
 
 /** A database on a StatefulSet that WebApps can `connectTo`. */
 export class StatefulDb extends Construct implements IConnectableDatabase, IPodSelectable {
@@ -188,12 +192,7 @@ export class StatefulDb extends Construct implements IConnectableDatabase, IPodS
 
   /** DNS name of one pod, `<statefulset>-<ordinal>.<service>.<namespace>.svc.cluster.local`. */
   public podHost(ordinal: number): string {
-    if (!Number.isInteger(ordinal) || ordinal < 0 || ordinal >= this.replicas) {
-      throw new BosunValidationError(
-        `podHost ordinal must be an integer between 0 and ${this.replicas - 1} (got ${ordinal})`,
-        this,
-      );
-    }
+    checkInteger(this, 'podHost ordinal', ordinal, 0, this.replicas - 1);
     return `${this.statefulSet.name}-${ordinal}.${this.host}`;
   }
 
@@ -203,6 +202,7 @@ export class StatefulDb extends Construct implements IConnectableDatabase, IPodS
    * Adding the same peer twice adds one rule.
    */
   public allowFrom(peer: IPodSelectable): void {
+    checkPodSelectable(this, 'allowFrom', peer);
     const sameNamespace = peer.namespace === this.namespace;
     const entry: k8s.NetworkPolicyPeer = {
       podSelector: { matchLabels: { ...peer.podSelectorLabels } },
@@ -253,7 +253,7 @@ export class StatefulDb extends Construct implements IConnectableDatabase, IPodS
           runAsUser: user.uid,
           runAsGroup: user.gid,
           fsGroup: user.gid,
-          ...props.security,
+          ...props.securityContext,
         }),
         // Skip the recursive chown of a large data volume on every start once it is right.
         fsGroupChangePolicy: 'OnRootMismatch',
@@ -265,8 +265,8 @@ export class StatefulDb extends Construct implements IConnectableDatabase, IPodS
           ...(container.args ? { args: container.args } : {}),
           env: container.env,
           ports: [{ name: preset.portName, containerPort: preset.port, protocol: 'TCP' }],
-          resources: databaseResources(props.resources),
-          securityContext: restrictedContainerSecurityContext(props.security),
+          resources: toKubeResources(resolveResources(props.resources, DEFAULT_DATABASE_RESOURCES)),
+          securityContext: restrictedContainerSecurityContext(props.securityContext),
           volumeMounts: [
             { name: DATA_VOLUME, mountPath: preset.dataMountPath },
             ...scratch.map((s) => ({ name: s.name, mountPath: s.path })),
@@ -290,51 +290,4 @@ export function scratchVolumeName(path: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 63);
-}
-
-/**
- * Requests and limits with the defaults filled in per field. A default that would contradict
- * the user's explicit value (a default request above their limit, a default limit below their
- * request) gives way to it.
- */
-export function databaseResources(
-  resources: DatabaseResources | undefined,
-): k8s.ResourceRequirements {
-  const cpu = rangeWithDefaults(resources?.cpu, DEFAULT_CPU);
-  const memory = rangeWithDefaults(resources?.memory, DEFAULT_MEMORY);
-  const requests: Record<string, k8s.Quantity> = {};
-  const limits: Record<string, k8s.Quantity> = {};
-  if (cpu.request) requests.cpu = k8s.Quantity.fromString(cpu.request);
-  if (memory.request) requests.memory = k8s.Quantity.fromString(memory.request);
-  if (cpu.limit) limits.cpu = k8s.Quantity.fromString(cpu.limit);
-  if (memory.limit) limits.memory = k8s.Quantity.fromString(memory.limit);
-  return {
-    requests,
-    ...(Object.keys(limits).length > 0 ? { limits } : {}),
-  };
-}
-
-function rangeWithDefaults(
-  given: DatabaseResourceRange | undefined,
-  fallback: DatabaseResourceRange,
-): DatabaseResourceRange {
-  let request = given?.request ?? fallback.request;
-  let limit = given?.limit ?? fallback.limit;
-  if (
-    given?.request === undefined &&
-    request !== undefined &&
-    limit !== undefined &&
-    parseQuantity(request) > parseQuantity(limit)
-  ) {
-    request = limit;
-  }
-  if (
-    given?.limit === undefined &&
-    limit !== undefined &&
-    request !== undefined &&
-    parseQuantity(request) > parseQuantity(limit)
-  ) {
-    limit = request;
-  }
-  return { request, limit };
 }

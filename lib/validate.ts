@@ -7,6 +7,32 @@ import type { IConstruct } from 'constructs';
 import { BosunValidationError } from './errors';
 import { isQuantity, parseQuantity } from './sim/quantity';
 
+/**
+ * How a received value of the wrong type reads in a message: named with its type, so `'3'`
+ * given for a count reads `string '3'` and `8080` given for a string reads `number 8080`.
+ */
+export function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === 'string') return `string '${value}'`;
+  if (Array.isArray(value)) return `a list ${safeJson(value)}`;
+  if (typeof value === 'object') return `an object ${safeJson(value)}`;
+  return `${typeof value} ${String(value)}`;
+}
+
+// A construct passed where data belongs has cycles; its type is all a message needs then.
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return '(not plain data)';
+  }
+}
+
+/** True for `{...}`: not null, not a list. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** `replicas must be an integer >= 0 (got -1)` unless `value` is an integer in [min, max]. */
 export function checkInteger(
   scope: IConstruct,
@@ -18,7 +44,10 @@ export function checkInteger(
   if (value === undefined) return;
   if (!Number.isInteger(value) || value < min || value > max) {
     const rule = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `between ${min} and ${max}`;
-    throw new BosunValidationError(`${prop} must be an integer ${rule} (got ${value})`, scope);
+    throw new BosunValidationError(
+      `${prop} must be an integer ${rule} (got ${typeof value === 'number' ? value : describeValue(value)})`,
+      scope,
+    );
   }
 }
 
@@ -28,15 +57,12 @@ export function checkPort(scope: IConstruct, prop: string, value: number | undef
 }
 
 /** A Kubernetes quantity such as `250m` or `512Mi`; returns its value in base units. */
-export function checkQuantity(
-  scope: IConstruct,
-  prop: string,
-  value: string | undefined,
-): number | undefined {
+export function checkQuantity(scope: IConstruct, prop: string, value: unknown): number | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !isQuantity(value)) {
+  // isQuantity forgives surrounding spaces; the manifest would carry them, so refuse them here.
+  if (typeof value !== 'string' || /\s/.test(value) || !isQuantity(value)) {
     throw new BosunValidationError(
-      `${prop} must be a Kubernetes quantity such as '250m' or '512Mi' (got '${String(value)}')`,
+      `${prop} must be a Kubernetes quantity such as '250m' or '512Mi' (got ${quoted(value)})`,
       scope,
     );
   }
@@ -51,14 +77,14 @@ export function checkQuantity(
 export function checkRequestLimit(
   scope: IConstruct,
   prop: string,
-  pair: { readonly request?: string; readonly limit?: string } | undefined,
+  pair: { readonly request?: unknown; readonly limit?: unknown } | undefined,
 ): void {
   if (!pair) return;
   const request = checkQuantity(scope, `${prop}.request`, pair.request);
   const limit = checkQuantity(scope, `${prop}.limit`, pair.limit);
   if (request !== undefined && limit !== undefined && request > limit) {
     throw new BosunValidationError(
-      `${prop}.request must not exceed ${prop}.limit (got request '${pair.request}', limit '${pair.limit}')`,
+      `${prop}.request must not exceed ${prop}.limit (got request ${quoted(pair.request)}, limit ${quoted(pair.limit)})`,
       scope,
     );
   }
@@ -74,9 +100,9 @@ export function checkDnsSubdomain(
   value: string | undefined,
 ): void {
   if (value === undefined) return;
-  if (value.length > 253 || !DNS1123_SUBDOMAIN.test(value)) {
+  if (typeof value !== 'string' || value.length > 253 || !DNS1123_SUBDOMAIN.test(value)) {
     throw new BosunValidationError(
-      `${prop} must be a DNS-1123 subdomain: lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters (got '${value}')`,
+      `${prop} must be a DNS-1123 subdomain: lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters (got ${quoted(value)})`,
       scope,
     );
   }
@@ -85,15 +111,16 @@ export function checkDnsSubdomain(
 /** A DNS-1123 label (Service names, ports' names): lowercase alphanumerics and '-', <= 63. */
 export function checkDnsLabel(scope: IConstruct, prop: string, value: string | undefined): void {
   if (value === undefined) return;
-  if (value.length > 63 || !DNS1123_LABEL.test(value)) {
+  if (typeof value !== 'string' || value.length > 63 || !DNS1123_LABEL.test(value)) {
     throw new BosunValidationError(
-      `${prop} must be a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters (got '${value}')`,
+      `${prop} must be a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters (got ${quoted(value)})`,
       scope,
     );
   }
 }
 
-const C_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** A C identifier, the portable shape of an environment variable name. */
+export const C_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Environment variable names bosun emits must be C identifiers (portable across shells). */
 export function checkEnvNames(
@@ -115,7 +142,7 @@ export function checkEnvNames(
 export function checkNonEmpty(scope: IConstruct, prop: string, value: string | undefined): void {
   if (typeof value !== 'string' || value.trim() === '' || /\s/.test(value)) {
     throw new BosunValidationError(
-      `${prop} must be a non-empty string without whitespace (got '${String(value)}')`,
+      `${prop} must be a non-empty string without whitespace (got ${quoted(value)})`,
       scope,
     );
   }
@@ -131,7 +158,7 @@ export function checkOneOf<T extends string>(
   if (value === undefined) return;
   if (!(allowed as readonly string[]).includes(value)) {
     throw new BosunValidationError(
-      `${prop} must be one of ${allowed.map((a) => `'${a}'`).join(', ')} (got '${value}')`,
+      `${prop} must be one of ${allowed.map((a) => `'${a}'`).join(', ')} (got ${quoted(value)})`,
       scope,
     );
   }
@@ -152,9 +179,119 @@ export function checkIntOrPercent(
       : typeof value === 'string' && PERCENT.test(value) && parseInt(value, 10) <= 100;
   if (!ok) {
     throw new BosunValidationError(
-      `${prop} must be an integer >= 0 or a percentage such as '25%' (got ${typeof value === 'string' ? `'${value}'` : String(value)})`,
+      `${prop} must be an integer >= 0 or a percentage such as '25%' (got ${quoted(value)})`,
       scope,
     );
+  }
+}
+
+/**
+ * A value as quoted in a message about a string-valued prop: `'text'` for a string, as the
+ * user wrote it; other types named (`number 5`, `undefined`), since the type is then the fault.
+ */
+export function quoted(value: unknown): string {
+  return typeof value === 'string' ? `'${value}'` : describeValue(value);
+}
+
+/** `${prop} must be an object` unless `value` is a plain object or undefined. */
+export function checkObject(scope: IConstruct, prop: string, value: unknown, example = ''): void {
+  if (value !== undefined && !isPlainObject(value)) {
+    const such = example ? ` such as ${example}` : '';
+    throw new BosunValidationError(
+      `${prop} must be an object${such} (got ${describeValue(value)})`,
+      scope,
+    );
+  }
+}
+
+/** `${prop} must be a string` unless `value` is a string or undefined. */
+export function checkString(
+  scope: IConstruct,
+  prop: string,
+  value: unknown,
+): asserts value is string | undefined {
+  if (value !== undefined && typeof value !== 'string') {
+    throw new BosunValidationError(`${prop} must be a string (got ${describeValue(value)})`, scope);
+  }
+}
+
+/** `${prop} must be a list` unless `value` is an array or undefined. */
+export function checkList(
+  scope: IConstruct,
+  prop: string,
+  value: unknown,
+): asserts value is readonly unknown[] | undefined {
+  if (value !== undefined && !Array.isArray(value)) {
+    throw new BosunValidationError(`${prop} must be a list (got ${describeValue(value)})`, scope);
+  }
+}
+
+/** A list whose every entry is a string. */
+export function checkStringList(scope: IConstruct, prop: string, list: unknown): void {
+  checkList(scope, prop, list);
+  if (list?.some((s) => typeof s !== 'string')) {
+    throw new BosunValidationError(
+      `${prop} must be a list of strings (got ${describeValue(list)})`,
+      scope,
+    );
+  }
+}
+
+/**
+ * Keys of `value` outside `known` fail, naming the key and the known ones: a misspelt or
+ * Kubernetes-shaped field (`requests` for `request`) would otherwise be ignored without a word.
+ */
+export function checkKnownKeys(
+  scope: IConstruct,
+  prop: string,
+  value: object | undefined,
+  known: readonly string[],
+): void {
+  for (const key of Object.keys(value ?? {})) {
+    if (!known.includes(key)) {
+      throw new BosunValidationError(
+        `${prop} takes only ${known.map((k) => `'${k}'`).join(', ')} (got '${key}')`,
+        scope,
+      );
+    }
+  }
+}
+
+/**
+ * The props argument of a construct must be an object, so that JavaScript callers passing
+ * `undefined`, `null` or a string get a message rather than a TypeError from deep inside.
+ */
+export function checkPropsObject(
+  scope: IConstruct,
+  props: unknown,
+  required: readonly string[],
+): asserts props is object {
+  if (!isPlainObject(props)) {
+    const least =
+      required.length > 0 ? ` with at least ${required.map((r) => `'${r}'`).join(', ')}` : '';
+    throw new BosunValidationError(
+      `props must be an object${least} (got ${describeValue(props)})`,
+      scope,
+    );
+  }
+}
+
+/**
+ * Props that were renamed fail with the new name rather than being ignored, which would
+ * quietly drop what the user asked for (`security` → `securityContext`).
+ */
+export function checkRenamedProps(
+  scope: IConstruct,
+  props: object,
+  renamed: Readonly<Record<string, string>>,
+): void {
+  for (const [old, now] of Object.entries(renamed)) {
+    if ((props as Record<string, unknown>)[old] !== undefined) {
+      throw new BosunValidationError(
+        `${old} was renamed ${now}, the name every bosun construct uses; rename the prop`,
+        scope,
+      );
+    }
   }
 }
 

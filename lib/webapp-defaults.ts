@@ -3,8 +3,7 @@
  * The defaults a careful operator would choose for a WebApp, in one place so the docs, the code
  * and the tests agree.
  */
-import { parseQuantity } from './sim/quantity';
-import type { ContainerResources, ResourceRange } from './webapp-props';
+import type { ContainerResources } from './resources';
 
 /** Container port when none is given (Spring Boot, most JVM and Go servers). */
 export const DEFAULT_PORT = 8080;
@@ -37,67 +36,13 @@ export const CONFIG_HASH_ANNOTATION = 'bosun.dev/config-hash';
  * App container resources: a small guaranteed share, room to burst. cdk8s-plus-28 would
  * otherwise request a full CPU per pod, which leaves most small clusters unschedulable.
  */
-export const DEFAULT_APP_RESOURCES = {
+export const DEFAULT_APP_RESOURCES: ContainerResources = {
   cpu: { request: '100m', limit: '500m' },
   memory: { request: '128Mi', limit: '512Mi' },
-} as const;
+};
 
 /** Sidecar resources: helpers are smaller than the app they serve. */
-export const DEFAULT_SIDECAR_RESOURCES = {
+export const DEFAULT_SIDECAR_RESOURCES: ContainerResources = {
   cpu: { request: '50m', limit: '200m' },
   memory: { request: '64Mi', limit: '256Mi' },
-} as const;
-
-/** A request/limit pair with both ends known. */
-export interface ResolvedRange {
-  /** The request quantity. */
-  readonly request: string;
-  /** The limit quantity. */
-  readonly limit: string;
-}
-
-/** CPU and memory with both ends known. */
-export interface ResolvedResources {
-  /** CPU request and limit. */
-  readonly cpu: ResolvedRange;
-  /** Memory request and limit. */
-  readonly memory: ResolvedRange;
-}
-
-/**
- * Fills what the user left out. A request given alone raises a lower default limit to it, and
- * a limit given alone lowers a higher default request to it, so a half-given pair never turns
- * into a contradiction the user did not write.
- */
-export function resolveRange(
-  given: ResourceRange | undefined,
-  fallback: ResolvedRange,
-): ResolvedRange {
-  const request = given?.request;
-  const limit = given?.limit;
-  if (request !== undefined && limit !== undefined) return { request, limit };
-  if (request !== undefined) {
-    return {
-      request,
-      limit: parseQuantity(request) > parseQuantity(fallback.limit) ? request : fallback.limit,
-    };
-  }
-  if (limit !== undefined) {
-    return {
-      request: parseQuantity(limit) < parseQuantity(fallback.request) ? limit : fallback.request,
-      limit,
-    };
-  }
-  return fallback;
-}
-
-/** Resolves both resources of a container against its defaults. */
-export function resolveResources(
-  given: ContainerResources | undefined,
-  fallback: ResolvedResources,
-): ResolvedResources {
-  return {
-    cpu: resolveRange(given?.cpu, fallback.cpu),
-    memory: resolveRange(given?.memory, fallback.memory),
-  };
-}
+};

@@ -3,23 +3,10 @@
  * The props of `WebApp` and the small structs they are made of, in Kubernetes' own vocabulary
  * (quantities `'250m'`, percentages `'25%'`).
  */
+import type { ContainerResources } from './resources';
 import type { SecurityOverrides } from './security';
 
-/** A request/limit pair of one resource, as Kubernetes quantities. */
-export interface ResourceRange {
-  /** What the scheduler reserves for the container. @default - the WebApp default for the resource */
-  readonly request?: string;
-  /** What the container may use at most. @default - the WebApp default, raised to `request` if that is higher */
-  readonly limit?: string;
-}
-
-/** CPU and memory of one container. */
-export interface ContainerResources {
-  /** CPU, e.g. `{ request: '250m', limit: '500m' }`. @default - request '100m', limit '500m' */
-  readonly cpu?: ResourceRange;
-  /** Memory, e.g. `{ request: '512Mi', limit: '1Gi' }`. @default - request '128Mi', limit '512Mi' */
-  readonly memory?: ResourceRange;
-}
+export type { ContainerResources, ResourceRange } from './resources';
 
 /** A health probe: HTTP GET when `path` is given, a TCP connect otherwise. */
 export interface ProbeSpec {

@@ -5,6 +5,7 @@
  */
 import type { IConstruct } from 'constructs';
 import { BosunValidationError } from './errors';
+import { checkResources } from './resources';
 import { checkSecurityOverrides } from './security';
 import {
   checkDnsLabel,
@@ -12,22 +13,20 @@ import {
   checkEnvNames,
   checkInteger,
   checkIntOrPercent,
+  checkList,
   checkNonEmpty,
+  checkObject,
   checkOneOf,
   checkPort,
-  checkRequestLimit,
+  checkPropsObject,
+  checkStringList,
+  describeValue,
+  isPlainObject,
   isZeroIntOrPercent,
+  quoted,
 } from './validate';
 import { APP_CONTAINER_NAME, DEFAULT_PORT } from './webapp-defaults';
-import type {
-  AutoscalingSpec,
-  ContainerResources,
-  DisruptionBudgetSpec,
-  ProbeSpec,
-  RolloutSpec,
-  SidecarSpec,
-  WebAppProps,
-} from './webapp-props';
+import type { WebAppProps } from './webapp-props';
 
 const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer'] as const;
 const NODE_PORT_MIN = 30000;
@@ -35,12 +34,7 @@ const NODE_PORT_MAX = 32767;
 
 /** Throws a BosunValidationError at the first prop that breaks a rule. */
 export function validateWebAppProps(scope: IConstruct, props: WebAppProps | undefined): void {
-  if (typeof props !== 'object' || props === null) {
-    throw new BosunValidationError(
-      `props must be an object with at least 'image' (got ${String(props)})`,
-      scope,
-    );
-  }
+  checkPropsObject(scope, props, ['image']);
   checkShapes(scope, props);
   checkNonEmpty(scope, 'image', props.image);
   checkPort(scope, 'port', props.port);
@@ -72,13 +66,11 @@ export function validateWebAppProps(scope: IConstruct, props: WebAppProps | unde
 const OBJECT_PROPS = [
   'env',
   'secretEnv',
-  'resources',
   'liveness',
   'readiness',
   'startup',
   'autoscaling',
   'rollout',
-  'securityContext',
 ] as const;
 const LIST_PROPS = ['envFromSecrets', 'command', 'args', 'sidecars', 'writablePaths'] as const;
 
@@ -90,48 +82,21 @@ function checkShapes(scope: IConstruct, props: WebAppProps): void {
   for (const prop of OBJECT_PROPS) checkObject(scope, prop, props[prop]);
   if (props.disruptionBudget !== false)
     checkObject(scope, 'disruptionBudget', props.disruptionBudget);
-  checkObject(scope, 'resources.cpu', props.resources?.cpu);
-  checkObject(scope, 'resources.memory', props.resources?.memory);
-  for (const prop of LIST_PROPS) {
-    const value: unknown = props[prop];
-    if (value !== undefined && !Array.isArray(value)) {
-      throw new BosunValidationError(`${prop} must be a list (got ${describe(value)})`, scope);
-    }
-  }
+  for (const prop of LIST_PROPS) checkList(scope, prop, props[prop]);
   (props.sidecars ?? []).forEach((sidecar, i) => {
     if (!isPlainObject(sidecar)) {
       throw new BosunValidationError(
-        `sidecars[${i}] must be an object with name and image (got ${describe(sidecar)})`,
+        `sidecars[${i}] must be an object with name and image (got ${describeValue(sidecar)})`,
         scope,
       );
     }
     checkObject(scope, `sidecars[${i}].env`, sidecar.env);
-    checkObject(scope, `sidecars[${i}].resources`, sidecar.resources);
-    checkObject(scope, `sidecars[${i}].resources.cpu`, sidecar.resources?.cpu);
-    checkObject(scope, `sidecars[${i}].resources.memory`, sidecar.resources?.memory);
-    checkObject(scope, `sidecars[${i}].securityContext`, sidecar.securityContext);
   });
-}
-
-function checkObject(scope: IConstruct, prop: string, value: unknown): void {
-  if (value !== undefined && !isPlainObject(value)) {
-    throw new BosunValidationError(`${prop} must be an object (got ${describe(value)})`, scope);
-  }
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return `a list ${JSON.stringify(value)}`;
-  return `${typeof value} ${typeof value === 'string' ? `'${value}'` : String(value)}`;
 }
 
 function checkAutoscaling(
   scope: IConstruct,
-  spec: AutoscalingSpec | undefined,
+  spec: WebAppProps['autoscaling'],
   replicas: number | undefined,
 ): void {
   if (spec === undefined) return;
@@ -167,7 +132,7 @@ function checkEnv(
   for (const [name, value] of Object.entries(env)) {
     if (typeof value !== 'string') {
       throw new BosunValidationError(
-        `${prop}.${name} must be a string (got ${typeof value} ${String(value)}); quote numbers and booleans`,
+        `${prop}.${name} must be a string (got ${describeValue(value)}); quote numbers and booleans`,
         scope,
       );
     }
@@ -188,34 +153,11 @@ function checkNoSharedKeys(
   }
 }
 
-function checkStringList(
-  scope: IConstruct,
-  prop: string,
-  list: readonly string[] | undefined,
-): void {
-  if (list === undefined) return;
-  if (!Array.isArray(list) || list.some((s) => typeof s !== 'string')) {
-    throw new BosunValidationError(
-      `${prop} must be a list of strings (got ${JSON.stringify(list)})`,
-      scope,
-    );
-  }
-}
-
-function checkResources(
-  scope: IConstruct,
-  prop: string,
-  resources: ContainerResources | undefined,
-): void {
-  checkRequestLimit(scope, `${prop}.cpu`, resources?.cpu);
-  checkRequestLimit(scope, `${prop}.memory`, resources?.memory);
-}
-
-function checkProbe(scope: IConstruct, prop: string, probe: ProbeSpec | undefined): void {
+function checkProbe(scope: IConstruct, prop: string, probe: WebAppProps['liveness']): void {
   if (probe === undefined) return;
   if (probe.path !== undefined && (typeof probe.path !== 'string' || !probe.path.startsWith('/'))) {
     throw new BosunValidationError(
-      `${prop}.path must start with '/' (got '${String(probe.path)}')`,
+      `${prop}.path must start with '/' (got ${quoted(probe.path)})`,
       scope,
     );
   }
@@ -226,7 +168,7 @@ function checkProbe(scope: IConstruct, prop: string, probe: ProbeSpec | undefine
   checkInteger(scope, `${prop}.failureThreshold`, probe.failureThreshold, 1);
 }
 
-function checkRollout(scope: IConstruct, rollout: RolloutSpec | undefined): void {
+function checkRollout(scope: IConstruct, rollout: WebAppProps['rollout']): void {
   if (rollout === undefined) return;
   checkOneOf(scope, 'rollout.strategy', rollout.strategy, ['RollingUpdate', 'Recreate']);
   if (rollout.strategy === 'Recreate') {
@@ -265,10 +207,7 @@ function checkDeadlines(
   }
 }
 
-function checkDisruptionBudget(
-  scope: IConstruct,
-  budget: DisruptionBudgetSpec | false | undefined,
-): void {
+function checkDisruptionBudget(scope: IConstruct, budget: WebAppProps['disruptionBudget']): void {
   if (budget === undefined || budget === false) return;
   if (budget.maxUnavailable !== undefined && budget.minAvailable !== undefined) {
     throw new BosunValidationError(
@@ -304,7 +243,7 @@ function checkService(scope: IConstruct, props: WebAppProps): void {
 
 function checkSidecars(
   scope: IConstruct,
-  sidecars: readonly SidecarSpec[] | undefined,
+  sidecars: WebAppProps['sidecars'],
   appPort: number,
 ): void {
   if (sidecars === undefined) return;
@@ -313,10 +252,10 @@ function checkSidecars(
   const ports = new Set<number>([appPort]);
   sidecars.forEach((sidecar, i) => {
     const prop = `sidecars[${i}]`;
-    checkDnsLabel(scope, `${prop}.name`, sidecar.name);
-    if (typeof sidecar.name !== 'string') {
+    if (sidecar.name === undefined) {
       throw new BosunValidationError(`${prop}.name must be given`, scope);
     }
+    checkDnsLabel(scope, `${prop}.name`, sidecar.name);
     if (seen.has(sidecar.name)) {
       throw new BosunValidationError(
         `${prop}.name must be unique in the pod and not '${APP_CONTAINER_NAME}' (got '${sidecar.name}' twice)`,

@@ -8,9 +8,12 @@ import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { configHash } from './config-hash';
+import { checkConnectableDatabase } from './connection';
 import type { IConnectableDatabase, IPodSelectable, IServiceTarget } from './connection';
 import { BosunValidationError } from './errors';
 import { namespaceOf, selectorLabels, standardLabels } from './labels';
+import { resolveResources, toKubeResources } from './resources';
+import { C_IDENTIFIER, checkObject, quoted } from './validate';
 import {
   restrictedContainerSecurityContextProps,
   restrictedPodSecurityContext,
@@ -29,9 +32,7 @@ import {
   DEFAULT_SIDECAR_RESOURCES,
   DEFAULT_WRITABLE_PATHS,
   HTTP_PORT_NAME,
-  resolveResources,
 } from './webapp-defaults';
-import type { ResolvedResources } from './webapp-defaults';
 import { connectionEnvNames, envPrefixFromId } from './webapp-connect';
 import type {
   AutoscalingSpec,
@@ -131,6 +132,8 @@ export class WebApp extends Construct implements IPodSelectable, IServiceTarget 
    * (`cache` → `CACHE_HOST`), unless `options.prefix` names it.
    */
   public connectTo(db: IConnectableDatabase, options: ConnectOptions = {}): ConnectionEnv {
+    checkConnectableDatabase(this, 'connectTo', db);
+    checkObject(this, 'connectTo options', options);
     const prefix = this.#prefixFor(db, options.prefix);
     const names = connectionEnvNames(prefix, db);
     const plain: Array<[string | undefined, string | undefined]> = [
@@ -166,9 +169,9 @@ export class WebApp extends Construct implements IPodSelectable, IServiceTarget 
   }
 
   #prefixFor(db: IConnectableDatabase, given: string | undefined): string {
-    if (given !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(given)) {
+    if (given !== undefined && (typeof given !== 'string' || !C_IDENTIFIER.test(given))) {
       throw new BosunValidationError(
-        `connectTo prefix must be a C identifier ([A-Za-z_][A-Za-z0-9_]*) (got '${given}')`,
+        `connectTo prefix must be a C identifier ([A-Za-z_][A-Za-z0-9_]*) (got ${quoted(given)})`,
         this,
       );
     }
@@ -276,7 +279,7 @@ export class WebApp extends Construct implements IPodSelectable, IServiceTarget 
     security: SecurityOverrides,
   ): void {
     const deployment = ApiObject.of(deploymentConstruct);
-    const containers: ResolvedResources[] = [
+    const containers = [
       resolveResources(props.resources, DEFAULT_APP_RESOURCES),
       ...(props.sidecars ?? []).map((s) =>
         resolveResources(s.resources, DEFAULT_SIDECAR_RESOURCES),
@@ -447,19 +450,6 @@ export function writableVolumeNames(paths: readonly string[]): string[] {
     names.push(names.includes(name) ? `${name}-${i}` : name);
   });
   return names;
-}
-
-function toKubeResources(resources: ResolvedResources): k8s.ResourceRequirements {
-  return {
-    limits: {
-      cpu: k8s.Quantity.fromString(resources.cpu.limit),
-      memory: k8s.Quantity.fromString(resources.memory.limit),
-    },
-    requests: {
-      cpu: k8s.Quantity.fromString(resources.cpu.request),
-      memory: k8s.Quantity.fromString(resources.memory.request),
-    },
-  };
 }
 
 function utilizationMetric(name: 'cpu' | 'memory', averageUtilization: number): k8s.MetricSpecV2 {

@@ -521,7 +521,7 @@ describe('RoutedIngress', () => {
             routes: [{ host: 'example.com', to: api }],
             tls: [{ hosts: [], secretName: 'example-tls' }],
           }),
-      ).toThrow(/tls\[0\]\.hosts must list at least one host \(got \[\]\)/);
+      ).toThrow(/tls\[0\]\.hosts must list at least one host \(got a list \[\]\)/);
     });
 
     it('fails when a TLS host is not a DNS name', () => {

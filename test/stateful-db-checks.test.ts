@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { checkImageTag, checkSecretKey } from '../lib/stateful-db-checks';
-import { databaseResources, scratchVolumeName } from '../lib/stateful-db';
+import { scratchVolumeName } from '../lib/stateful-db';
 
 describe('checkImageTag', () => {
   it.each([
@@ -50,29 +50,5 @@ describe('scratchVolumeName', () => {
     ['/Weird//Path_/', 'weird-path'],
   ])('scratchVolumeName(%p) is %p', (path, name) => {
     expect(scratchVolumeName(path)).toBe(name);
-  });
-});
-
-describe('databaseResources', () => {
-  it.each([
-    // given → requests, limits
-    [undefined, { cpu: '250m', memory: '256Mi' }, { memory: '1Gi' }],
-    [{ cpu: { limit: '2' } }, { cpu: '250m', memory: '256Mi' }, { cpu: '2', memory: '1Gi' }],
-    [{ cpu: { limit: '100m' } }, { cpu: '100m', memory: '256Mi' }, { cpu: '100m', memory: '1Gi' }],
-    [{ memory: { request: '4Gi' } }, { cpu: '250m', memory: '4Gi' }, { memory: '4Gi' }],
-    [{ memory: { limit: '128Mi' } }, { cpu: '250m', memory: '128Mi' }, { memory: '128Mi' }],
-    [
-      { cpu: { request: '1', limit: '1' }, memory: { request: '1Gi', limit: '1Gi' } },
-      { cpu: '1', memory: '1Gi' },
-      { cpu: '1', memory: '1Gi' },
-    ],
-  ])('databaseResources(%o)', (given, requests, limits) => {
-    // Quantities resolve to strings at synth; compare their rendered values.
-    const rendered = JSON.parse(
-      JSON.stringify(databaseResources(given), (_k, v: unknown) =>
-        v && typeof v === 'object' && 'value' in v ? (v as { value: unknown }).value : v,
-      ),
-    ) as unknown;
-    expect(rendered).toEqual({ requests, limits });
   });
 });

@@ -302,8 +302,11 @@ describe('StatefulDb: security', () => {
     );
   });
 
-  test('security overrides replace the image user', () => {
-    const { podSpec } = synthDb({ ...POSTGRES, security: { runAsUser: 2000, fsGroup: 3000 } });
+  test('securityContext overrides replace the image user', () => {
+    const { podSpec } = synthDb({
+      ...POSTGRES,
+      securityContext: { runAsUser: 2000, fsGroup: 3000 },
+    });
     expect(podSpec.securityContext).toEqual(
       expect.objectContaining({ runAsUser: 2000, runAsGroup: 999, fsGroup: 3000 }),
     );
@@ -509,9 +512,9 @@ describe('StatefulDb: bad input', () => {
     );
   });
 
-  test('fails when security asks for root without saying so', () => {
-    expect(fails({ ...POSTGRES, security: { runAsUser: 0 } })).toThrow(
-      /security\.runAsUser 0 \(root\) needs security\.runAsNonRoot set to false/,
+  test('fails when securityContext asks for root without saying so', () => {
+    expect(fails({ ...POSTGRES, securityContext: { runAsUser: 0 } })).toThrow(
+      /securityContext\.runAsUser 0 \(root\) needs securityContext\.runAsNonRoot set to false/,
     );
   });
 

@@ -1,26 +1,4 @@
-import { resolveRange } from '../lib/webapp-defaults';
 import { pullPolicyFor, writableVolumeNames } from '../lib/webapp';
-
-describe('resolveRange', () => {
-  const fallback = { request: '100m', limit: '500m' };
-  test.each<[{ request?: string; limit?: string } | undefined, { request: string; limit: string }]>(
-    [
-      // given → resolved
-      [undefined, { request: '100m', limit: '500m' }],
-      [{}, { request: '100m', limit: '500m' }],
-      [{ request: '250m' }, { request: '250m', limit: '500m' }],
-      [{ request: '2' }, { request: '2', limit: '2' }], // above the default limit: limit follows
-      [{ limit: '1' }, { request: '100m', limit: '1' }],
-      [{ limit: '50m' }, { request: '50m', limit: '50m' }], // below the default request: request follows
-      [
-        { request: '1', limit: '2' },
-        { request: '1', limit: '2' },
-      ],
-    ],
-  )('%j → %j', (given, resolved) => {
-    expect(resolveRange(given, fallback)).toEqual(resolved);
-  });
-});
 
 describe('pullPolicyFor', () => {
   test.each([

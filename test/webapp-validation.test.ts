@@ -307,7 +307,7 @@ describe('WebApp rejects bad props', () => {
     [
       'args that are not strings',
       { args: [8080] as unknown as string[] },
-      /args must be a list of strings \(got \[8080\]\)/,
+      /args must be a list of strings \(got a list \[8080\]\)/,
     ],
     [
       'env that is not an object',
@@ -333,7 +333,7 @@ describe('WebApp rejects bad props', () => {
   test('fails on a missing image with a message, not a TypeError', () => {
     const chart = new Chart(Testing.app(), 'shop');
     expect(() => new WebApp(chart, 'api', {} as WebAppProps)).toThrow(
-      /shop\/api: image must be a non-empty string without whitespace \(got 'undefined'\)/,
+      /shop\/api: image must be a non-empty string without whitespace \(got undefined\)/,
     );
   });
 
