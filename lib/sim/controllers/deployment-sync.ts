@@ -94,6 +94,19 @@ export class DeploymentSync {
     return this.#ctx.clock.timestamp();
   }
 
+  /** Sets the Progressing condition, stamped now (SetDeploymentCondition of a NewDeploymentCondition). */
+  #setProgressing(
+    status: { conditions?: Condition[] },
+    conditionStatus: Condition['status'],
+    reason: string,
+    message: string,
+  ): void {
+    setDeploymentCondition(
+      status,
+      newDeploymentCondition('Progressing', conditionStatus, reason, message, this.nowTimestamp()),
+    );
+  }
+
   /** Now in epoch milliseconds, not rounded to the second. */
   nowMs(): number {
     return this.#epochMs + this.#ctx.clock.now() * 1000;
@@ -198,16 +211,11 @@ export class DeploymentSync {
         rsCopy.metadata.annotations?.[REVISION_ANNOTATION] ?? '',
       );
       if (hasProgressDeadline(d) && !getDeploymentCondition(d.status ?? {}, 'Progressing')) {
-        const status = (d.status ??= {});
-        setDeploymentCondition(
-          status,
-          newDeploymentCondition(
-            'Progressing',
-            'True',
-            FOUND_NEW_RS_REASON,
-            `Found new replica set "${rsCopy.metadata.name}"`,
-            this.nowTimestamp(),
-          ),
+        this.#setProgressing(
+          (d.status ??= {}),
+          'True',
+          FOUND_NEW_RS_REASON,
+          `Found new replica set "${rsCopy.metadata.name}"`,
         );
         needsUpdate = true;
       }
@@ -264,16 +272,7 @@ export class DeploymentSync {
       } else {
         const msg = `Failed to create new replica set "${name}": ${error instanceof Error ? error.message : String(error)}`;
         if (hasProgressDeadline(d)) {
-          setDeploymentCondition(
-            (d.status ??= {}),
-            newDeploymentCondition(
-              'Progressing',
-              'False',
-              FAILED_RS_CREATE_REASON,
-              msg,
-              this.nowTimestamp(),
-            ),
-          );
+          this.#setProgressing((d.status ??= {}), 'False', FAILED_RS_CREATE_REASON, msg);
           this.writeStatus(d);
         }
         this.#event(d, 'Warning', FAILED_RS_CREATE_REASON, msg);
@@ -290,15 +289,11 @@ export class DeploymentSync {
     }
     let needsUpdate = setDeploymentRevision(d, String(newRevision));
     if (!alreadyExists && hasProgressDeadline(d)) {
-      setDeploymentCondition(
+      this.#setProgressing(
         (d.status ??= {}),
-        newDeploymentCondition(
-          'Progressing',
-          'True',
-          NEW_REPLICA_SET_REASON,
-          `Created new replica set "${name}"`,
-          this.nowTimestamp(),
-        ),
+        'True',
+        NEW_REPLICA_SET_REASON,
+        `Created new replica set "${name}"`,
       );
       needsUpdate = true;
     }
@@ -471,15 +466,11 @@ export class DeploymentSync {
         ? `ReplicaSet "${newRS.metadata.name}"`
         : `Deployment "${d.metadata.name}"`;
       if (deploymentComplete(d, newStatus)) {
-        setDeploymentCondition(
+        this.#setProgressing(
           newStatus,
-          newDeploymentCondition(
-            'Progressing',
-            'True',
-            NEW_RS_AVAILABLE_REASON,
-            `${subject} has successfully progressed.`,
-            now,
-          ),
+          'True',
+          NEW_RS_AVAILABLE_REASON,
+          `${subject} has successfully progressed.`,
         );
       } else if (deploymentProgressing(d, newStatus)) {
         const condition = newDeploymentCondition(
@@ -495,15 +486,11 @@ export class DeploymentSync {
         removeDeploymentCondition(newStatus, 'Progressing');
         setDeploymentCondition(newStatus, condition);
       } else if (deploymentTimedOut(d, newStatus, nowMs)) {
-        setDeploymentCondition(
+        this.#setProgressing(
           newStatus,
-          newDeploymentCondition(
-            'Progressing',
-            'False',
-            TIMED_OUT_REASON,
-            `${subject} has timed out progressing.`,
-            now,
-          ),
+          'False',
+          TIMED_OUT_REASON,
+          `${subject} has timed out progressing.`,
         );
       }
     }
@@ -525,28 +512,19 @@ export class DeploymentSync {
     const cond = getDeploymentCondition(d.status ?? {}, 'Progressing');
     if (cond?.reason === TIMED_OUT_REASON) return;
     const pausedCondExists = cond?.reason === PAUSED_DEPLOY_REASON;
-    const now = this.nowTimestamp();
     if (d.spec?.paused && !pausedCondExists) {
-      setDeploymentCondition(
+      this.#setProgressing(
         (d.status ??= {}),
-        newDeploymentCondition(
-          'Progressing',
-          'Unknown',
-          PAUSED_DEPLOY_REASON,
-          'Deployment is paused',
-          now,
-        ),
+        'Unknown',
+        PAUSED_DEPLOY_REASON,
+        'Deployment is paused',
       );
     } else if (!d.spec?.paused && pausedCondExists) {
-      setDeploymentCondition(
+      this.#setProgressing(
         (d.status ??= {}),
-        newDeploymentCondition(
-          'Progressing',
-          'Unknown',
-          RESUMED_DEPLOY_REASON,
-          'Deployment is resumed',
-          now,
-        ),
+        'Unknown',
+        RESUMED_DEPLOY_REASON,
+        'Deployment is resumed',
       );
     } else {
       return;
