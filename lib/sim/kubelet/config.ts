@@ -155,42 +155,26 @@ function volumeSources(volume: Volume): { ref: ConfigRef; optional: boolean; key
   const sources: { ref: ConfigRef; optional: boolean; keys: string[] }[] = [];
   const items = (list: unknown): string[] =>
     Array.isArray(list) ? list.map((item: { key?: unknown }) => String(item?.key ?? '')) : [];
+  type Source = { optional?: boolean; items?: unknown };
+  const add = (kind: ConfigRef['kind'], name: string, source: Source): void => {
+    sources.push({ ref: { kind, name }, optional: !!source.optional, keys: items(source.items) });
+  };
   if (volume.configMap) {
-    const cm = volume.configMap as { name: string; optional?: boolean; items?: unknown };
-    sources.push({
-      ref: { kind: 'ConfigMap', name: cm.name },
-      optional: !!cm.optional,
-      keys: items(cm.items),
-    });
+    const cm = volume.configMap as Source & { name: string };
+    add('ConfigMap', cm.name, cm);
   }
   if (volume.secret) {
-    const s = volume.secret as { secretName: string; optional?: boolean; items?: unknown };
-    sources.push({
-      ref: { kind: 'Secret', name: s.secretName },
-      optional: !!s.optional,
-      keys: items(s.items),
-    });
+    const s = volume.secret as Source & { secretName: string };
+    add('Secret', s.secretName, s);
   }
   const projected = volume.projected as { sources?: unknown[] } | undefined;
   for (const source of projected?.sources ?? []) {
     const { configMap, secret } = (source ?? {}) as {
-      configMap?: { name: string; optional?: boolean; items?: unknown };
-      secret?: { name: string; optional?: boolean; items?: unknown };
+      configMap?: Source & { name: string };
+      secret?: Source & { name: string };
     };
-    if (configMap) {
-      sources.push({
-        ref: { kind: 'ConfigMap', name: configMap.name },
-        optional: !!configMap.optional,
-        keys: items(configMap.items),
-      });
-    }
-    if (secret) {
-      sources.push({
-        ref: { kind: 'Secret', name: secret.name },
-        optional: !!secret.optional,
-        keys: items(secret.items),
-      });
-    }
+    if (configMap) add('ConfigMap', configMap.name, configMap);
+    if (secret) add('Secret', secret.name, secret);
   }
   return sources;
 }
