@@ -5,7 +5,9 @@
  * nothing changes (or the timeout), and the answer names every object that is not at its
  * desired state. Objects come back as copies, with status, as `kubectl get -o json` shows them.
  */
+import { backgroundAtRest } from './background-at-rest';
 import { rolloutUndo as undoRollout } from './controllers/deployment-rollback';
+import { HPA_SYNC_PERIOD_SECONDS } from './controllers/hpa';
 import { ApiError } from './framework';
 import type { Controller, ImageBehavior, ProblemDetector } from './framework';
 import { canonicalKind, isClusterScoped, resourceName } from './kinds';
@@ -247,8 +249,14 @@ export class Cluster {
       }
     }
     const problems = this.problems();
-    // still changing at the timeout with nothing else to show for it: say so
-    const stillChanging = timedOut && deadline - lastWrite < settle;
+    // Still changing at the timeout: something was written within the settle window, and
+    // either foreground work is still waiting or a background loop has more to do. Once the
+    // HPA has synced after the last write and says it rests, that write was its last word.
+    const backgroundDone =
+      clock.pendingForeground === 0 &&
+      deadline - lastWrite >= HPA_SYNC_PERIOD_SECONDS &&
+      backgroundAtRest(store);
+    const stillChanging = timedOut && deadline - lastWrite < settle && !backgroundDone;
     if (stillChanging && problems.length === 0)
       problems.push(this.#stillChanging(timeout, lastWrite - start));
     return {
