@@ -4,21 +4,23 @@
  * rejections in the API server's words, a Deployment whose pods are forbidden, and the
  * defaults counting toward a quota (LimitRanger runs before ResourceQuota).
  */
-import type { Deployment, Pod } from '../../../lib/sim/api';
+import type { Container, Deployment, Pod, ResourceRequirements } from '../../../lib/sim/api';
 import { Cluster } from '../../../lib/sim/cluster';
 import type { KubeObject } from '../../../lib/sim/types';
+import * as workloads from '../fixtures/workloads';
 
 function limitRange(limits: object[]): KubeObject {
   return { apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'limits' }, spec: { limits } };
 }
 
-function pod(name: string, resources: object = {}): KubeObject {
-  return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name },
-    spec: { containers: [{ name: 'app', image: 'nginx:1.27', resources }] },
-  };
+const app = (resources: ResourceRequirements): Container => ({
+  name: 'app',
+  image: 'nginx:1.27',
+  resources,
+});
+
+function pod(name: string, resources: ResourceRequirements = {}): KubeObject {
+  return workloads.pod(name, app(resources));
 }
 
 describe('LimitRanger admission', () => {
@@ -121,23 +123,7 @@ describe('LimitRanger admission', () => {
     const cluster = new Cluster();
     cluster.apply([
       limitRange([{ type: 'Container', min: { memory: '128Mi' } }]),
-      {
-        apiVersion: 'apps/v1',
-        kind: 'Deployment',
-        metadata: { name: 'web' },
-        spec: {
-          replicas: 2,
-          selector: { matchLabels: { app: 'web' } },
-          template: {
-            metadata: { labels: { app: 'web' } },
-            spec: {
-              containers: [
-                { name: 'app', image: 'nginx:1.27', resources: { requests: { memory: '64Mi' } } },
-              ],
-            },
-          },
-        },
-      },
+      workloads.deployment('web', 2, app({ requests: { memory: '64Mi' } })),
     ]);
     const result = cluster.converge();
     expect(result.problems).toEqual([

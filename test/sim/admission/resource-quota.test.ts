@@ -4,10 +4,17 @@
  * server's messages, a Deployment blocked by quota (ReplicaFailure, FailedCreate), status.used
  * as `kubectl describe quota` shows it, and room freed when pods go away.
  */
-import type { Deployment, Pod, ReplicaSet } from '../../../lib/sim/api';
+import type {
+  Container,
+  Deployment,
+  Pod,
+  ReplicaSet,
+  ResourceRequirements,
+} from '../../../lib/sim/api';
 import { Cluster } from '../../../lib/sim/cluster';
 import { ManifestError } from '../../../lib/sim/manifests';
 import type { KubeObject } from '../../../lib/sim/types';
+import * as workloads from '../fixtures/workloads';
 
 function quota(
   name: string,
@@ -17,34 +24,23 @@ function quota(
   return { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name }, spec: { hard, ...extra } };
 }
 
-const RESOURCES = {
+const RESOURCES: ResourceRequirements = {
   requests: { cpu: '250m', memory: '512Mi' },
   limits: { cpu: '500m', memory: '512Mi' },
 };
 
-function deployment(name: string, replicas: number, resources: object = RESOURCES): KubeObject {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name },
-    spec: {
-      replicas,
-      selector: { matchLabels: { app: name } },
-      template: {
-        metadata: { labels: { app: name } },
-        spec: { containers: [{ name: 'app', image: 'nginx:1.27', resources }] },
-      },
-    },
-  };
+const app = (resources: ResourceRequirements): Container => ({
+  name: 'app',
+  image: 'nginx:1.27',
+  resources,
+});
+
+function deployment(name: string, replicas: number, resources = RESOURCES): KubeObject {
+  return workloads.deployment(name, replicas, app(resources));
 }
 
-function barePod(name: string, resources: object = RESOURCES): KubeObject {
-  return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name },
-    spec: { containers: [{ name: 'app', image: 'nginx:1.27', resources }] },
-  };
+function barePod(name: string, resources = RESOURCES): KubeObject {
+  return workloads.pod(name, app(resources));
 }
 
 function used(cluster: Cluster, name: string): Record<string, string> | undefined {
@@ -343,20 +339,11 @@ describe('a StatefulSet blocked by quota', () => {
     const cluster = new Cluster();
     cluster.apply([
       quota('compute', { pods: '1' }),
-      {
-        apiVersion: 'apps/v1',
-        kind: 'StatefulSet',
-        metadata: { name: 'db' },
-        spec: {
-          replicas: 2,
-          serviceName: 'db',
-          selector: { matchLabels: { app: 'db' } },
-          template: {
-            metadata: { labels: { app: 'db' } },
-            spec: { containers: [{ name: 'db', image: 'postgres:16', resources: RESOURCES }] },
-          },
-        },
-      },
+      workloads.statefulSet('db', {
+        replicas: 2,
+        claims: false,
+        container: { name: 'db', image: 'postgres:16', resources: RESOURCES },
+      }),
     ]);
     const problems = cluster.converge().problems;
     expect(problems).toContainEqual(
@@ -375,26 +362,7 @@ describe('a StatefulSet blocked by quota', () => {
     const cluster = new Cluster();
     cluster.apply([
       quota('storage', { 'requests.storage': '2Gi', persistentvolumeclaims: '5' }),
-      {
-        apiVersion: 'apps/v1',
-        kind: 'StatefulSet',
-        metadata: { name: 'db' },
-        spec: {
-          replicas: 3,
-          serviceName: 'db',
-          selector: { matchLabels: { app: 'db' } },
-          template: {
-            metadata: { labels: { app: 'db' } },
-            spec: { containers: [{ name: 'db', image: 'postgres:16' }] },
-          },
-          volumeClaimTemplates: [
-            {
-              metadata: { name: 'data' },
-              spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
-            },
-          ],
-        },
-      },
+      workloads.statefulSet('db', { replicas: 3, container: { name: 'db', image: 'postgres:16' } }),
     ]);
     const problems = cluster.converge().problems;
     expect(problems).toContainEqual(

@@ -6,80 +6,35 @@
 import type { Pod } from '../../../lib/sim/api';
 import type { Controller, SimContext } from '../../../lib/sim/framework';
 import type { KubeObject } from '../../../lib/sim/types';
+import { deployment, service, statefulSet } from '../fixtures/workloads';
 
 /** A Deployment of nginx pods labelled app=<name>, 25%/25% by default, with a Service. */
 export function webApp(name: string, replicas: number, image = 'nginx:1.27'): KubeObject[] {
   return [
-    {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name },
-      spec: {
-        replicas,
-        selector: { matchLabels: { app: name } },
-        template: {
-          metadata: { labels: { app: name } },
-          spec: {
-            containers: [
-              {
-                name: 'app',
-                image,
-                ports: [{ containerPort: 80 }],
-                readinessProbe: { httpGet: { path: '/', port: 80 }, periodSeconds: 5 },
-              },
-            ],
-          },
-        },
-      },
-    },
-    {
-      apiVersion: 'v1',
-      kind: 'Service',
-      metadata: { name },
-      spec: { selector: { app: name }, ports: [{ port: 80, targetPort: 80 }] },
-    },
+    deployment(name, replicas, {
+      name: 'app',
+      image,
+      ports: [{ containerPort: 80 }],
+      readinessProbe: { httpGet: { path: '/', port: 80 }, periodSeconds: 5 },
+    }),
+    service(name, [{ port: 80, targetPort: 80 }]),
   ];
 }
 
 /** A StatefulSet like StatefulDb's: headless Service, ordered pods, one claim per pod. */
 export function database(name: string, replicas: number): KubeObject[] {
   return [
-    {
-      apiVersion: 'v1',
-      kind: 'Service',
-      metadata: { name },
-      spec: { clusterIP: 'None', selector: { app: name }, ports: [{ port: 5432 }] },
-    },
-    {
-      apiVersion: 'apps/v1',
-      kind: 'StatefulSet',
-      metadata: { name },
-      spec: {
-        replicas,
-        serviceName: name,
-        selector: { matchLabels: { app: name } },
-        template: {
-          metadata: { labels: { app: name } },
-          spec: {
-            containers: [
-              {
-                name: 'postgres',
-                image: 'postgres:16',
-                ports: [{ containerPort: 5432 }],
-                env: [{ name: 'POSTGRES_PASSWORD', value: 'dev-only' }],
-                volumeMounts: [{ name: 'data', mountPath: '/var/lib/postgresql/data' }],
-              },
-            ],
-          },
-        },
-        volumeClaimTemplates: [
-          {
-            metadata: { name: 'data' },
-            spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
-          },
-        ],
+    service(name, [{ port: 5432 }], { clusterIP: 'None' }),
+    statefulSet(name, {
+      replicas,
+      container: {
+        name: 'postgres',
+        image: 'postgres:16',
+        ports: [{ containerPort: 5432 }],
+        env: [{ name: 'POSTGRES_PASSWORD', value: 'dev-only' }],
+        volumeMounts: [{ name: 'data', mountPath: '/var/lib/postgresql/data' }],
       },
-    },
+    }),
   ];
 }
 

@@ -1,58 +1,15 @@
 /**
  * @module
- * Builders for StatefulSet and storage tests: manifests as plain objects, and a full control
- * plane on the kernel harness that records the order pods come and go.
+ * Builders for StatefulSet and storage tests: manifests as plain objects (the StatefulSet from
+ * the shared fixtures/workloads.ts), and a full control plane on the kernel harness that
+ * records the order pods come and go.
  */
 import type { Pod } from '../../../lib/sim/api';
 import { defaultControllers } from '../../../lib/sim/preset';
 import { newHarness, type Harness } from '../../../lib/sim/testing-harness';
 import type { KubeObject } from '../../../lib/sim/types';
 
-/** Options of {@link statefulSet}. */
-export interface SetOptions {
-  readonly replicas?: number;
-  readonly image?: string;
-  readonly storageClassName?: string | null;
-  readonly size?: string;
-  readonly podManagementPolicy?: 'OrderedReady' | 'Parallel';
-  readonly updateStrategy?: Record<string, unknown>;
-  readonly retention?: { whenDeleted?: 'Retain' | 'Delete'; whenScaled?: 'Retain' | 'Delete' };
-  readonly claims?: boolean;
-  readonly accessModes?: string[];
-}
-
-/** A StatefulSet `name` with one `data` claim template (unless `claims: false`). */
-export function statefulSet(name: string, o: SetOptions = {}): KubeObject {
-  const claimSpec: Record<string, unknown> = {
-    accessModes: o.accessModes ?? ['ReadWriteOnce'],
-    resources: { requests: { storage: o.size ?? '1Gi' } },
-  };
-  if (o.storageClassName !== undefined && o.storageClassName !== null)
-    claimSpec.storageClassName = o.storageClassName;
-  const spec: Record<string, unknown> = {
-    replicas: o.replicas ?? 3,
-    serviceName: name,
-    selector: { matchLabels: { app: name } },
-    template: {
-      metadata: { labels: { app: name } },
-      spec: {
-        containers: [
-          {
-            name: 'main',
-            image: o.image ?? 'postgres:16',
-            readinessProbe: { tcpSocket: { port: 5432 }, periodSeconds: 5 },
-          },
-        ],
-      },
-    },
-  };
-  if (o.claims !== false)
-    spec.volumeClaimTemplates = [{ metadata: { name: 'data' }, spec: claimSpec }];
-  if (o.podManagementPolicy) spec.podManagementPolicy = o.podManagementPolicy;
-  if (o.updateStrategy) spec.updateStrategy = o.updateStrategy;
-  if (o.retention) spec.persistentVolumeClaimRetentionPolicy = o.retention;
-  return { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name }, spec };
-}
+export { statefulSet } from '../fixtures/workloads';
 
 /** A static PersistentVolume. */
 export function volume(
