@@ -133,8 +133,8 @@ export class RoutedIngress extends Construct {
     super(scope, id);
     checkPropsObject(this, props, []);
     this.namespace = namespaceOf(this);
+    checkDnsSubdomain(this, 'className', props.className);
     this.className = props.className ?? 'nginx';
-    checkDnsSubdomain(this, 'className', this.className);
     checkList(this, 'routes', props.routes);
     checkList(this, 'tls', props.tls);
     this.#checkAnnotations(props.annotations);
@@ -187,14 +187,15 @@ export class RoutedIngress extends Construct {
         this,
       );
     }
+    // Checked as given, so an explicit null is refused rather than taken for the default.
+    if (route.host !== undefined) this.#check(`${prop}.host`, hostProblem(route.host));
+    checkOneOf(this, `${prop}.pathType`, route.pathType, PATH_TYPES);
+    if (route.path !== undefined) this.#check(`${prop}.path`, pathProblem(route.path));
     const resolved: ResolvedIngressRoute = {
       ...route,
       path: route.path ?? '/',
       pathType: route.pathType ?? 'Prefix',
     };
-    if (resolved.host !== undefined) this.#check(`${prop}.host`, hostProblem(resolved.host));
-    checkOneOf(this, `${prop}.pathType`, resolved.pathType, PATH_TYPES);
-    this.#check(`${prop}.path`, pathProblem(resolved.path));
     this.#checkTarget(`${prop}.to`, resolved.to);
     const earlier = this.#routes.findIndex(
       (r) =>

@@ -1,6 +1,12 @@
 import { Chart, Testing } from 'cdk8s';
 import { BosunValidationError } from '../lib/errors';
-import { RoutedIngress, type RoutedIngressProps } from '../lib/routed-ingress';
+import {
+  type IngressRoute,
+  RoutedIngress,
+  type RoutedIngressProps,
+  type RoutedIngressTls,
+  type RouteTarget,
+} from '../lib/routed-ingress';
 import type { KubeObject } from '../lib/sim/types';
 import { expectValidKubernetesObjects } from './helpers/kube-schema';
 import { FakeServiceTarget } from './routed-ingress-fake-target';
@@ -555,6 +561,74 @@ describe('RoutedIngress', () => {
       const chart = Testing.chart();
       expect(() => new RoutedIngress(chart, 'edge', { className: 'My Class' })).toThrow(
         /className must be a DNS-1123 subdomain.*\(got 'My Class'\)/,
+      );
+    });
+
+    it('fails when a { serviceName } target has no port', () => {
+      const chart = Testing.chart();
+      const route = { host: 'example.com', to: { serviceName: 'admin' } as unknown as RouteTarget };
+      expect(() => new RoutedIngress(chart, 'edge', { routes: [route] })).toThrow(
+        /^test\/edge: routes\[0\]\.to\.port must be given: the Service port to send requests to \(got \{ serviceName: 'admin' \}\)$/,
+      );
+    });
+
+    it('fails when a target has no serviceName, as a JavaScript caller might pass', () => {
+      const chart = Testing.chart();
+      const route = { host: 'example.com', to: { port: 80 } as unknown as RouteTarget };
+      expect(() => new RoutedIngress(chart, 'edge', { routes: [route] })).toThrow(
+        /routes\[0\]\.to must be a WebApp \(or another IServiceTarget\) or \{ serviceName, port \} \(got an object \{"port":80\}\)/,
+      );
+    });
+
+    it('fails when a TLS entry names no Secret', () => {
+      const { chart, api } = seedChart();
+      const tls = { hosts: ['example.com'] } as unknown as RoutedIngressTls;
+      expect(
+        () =>
+          new RoutedIngress(chart, 'edge', {
+            routes: [{ host: 'example.com', to: api }],
+            tls: [tls],
+          }),
+      ).toThrow(/tls\[0\]\.secretName must name the Secret holding the certificate/);
+    });
+
+    it.each<[string, unknown, RegExp]>([
+      // what a JavaScript caller passed → message
+      ['null props', null, /^test\/edge: props must be an object \(got null\)$/],
+      ['routes as a string', { routes: 'api' }, /routes must be a list \(got string 'api'\)/],
+      [
+        'a null route',
+        { routes: [null] },
+        /routes\[0\] must be an object such as \{ host, path, to \} \(got null\)/,
+      ],
+      [
+        'a null TLS entry',
+        { tls: [null] },
+        /tls\[0\] must be an object such as \{ hosts, secretName \} \(got null\)/,
+      ],
+      [
+        'a numeric annotation',
+        { annotations: { 'nginx.ingress.kubernetes.io/proxy-body-size': 8 } },
+        /annotations\['nginx.ingress.kubernetes.io\/proxy-body-size'\] must be a string \(got number 8\); quote numbers and booleans/,
+      ],
+      [
+        'a null className',
+        { className: null },
+        /className must be a DNS-1123 subdomain.*\(got null\)/,
+      ],
+    ])('fails on %s with a message, not a TypeError', (_name, props, message) => {
+      const chart = Testing.chart();
+      expect(() => new RoutedIngress(chart, 'edge', props as RoutedIngressProps)).toThrow(message);
+    });
+
+    it('fails on addRoute(undefined) and addTls(undefined) with the index they would have taken', () => {
+      const { chart, api } = seedChart();
+      const edge = new RoutedIngress(chart, 'edge', { routes: [{ host: 'example.com', to: api }] });
+      expect(() => edge.addRoute(undefined as unknown as IngressRoute)).toThrow(
+        /routes\[1\] must be an object/,
+      );
+      expect(() => edge.addTls(undefined as unknown as RoutedIngressTls)).toThrow(
+        /tls\[0\] must be an object/,
       );
     });
 

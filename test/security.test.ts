@@ -110,7 +110,24 @@ describe('isRestricted', () => {
 describe('checkSecurityOverrides', () => {
   const scope = () => new Chart(Testing.app(), 'shop');
 
-  test.each<[SecurityOverrides, RegExp]>([
+  test.each<[unknown, RegExp]>([
+    ['root', /sc must be an object such as \{ runAsUser: 101 \} \(got string 'root'\)/],
+    [null, /sc must be an object .*\(got null\)/],
+    [{ privileged: false }, /sc takes only 'runAsUser', .*'addCapabilities' \(got 'privileged'\)/],
+    [{ readOnlyRootFileSystem: false }, /sc takes only .* \(got 'readOnlyRootFileSystem'\)/],
+    [
+      { runAsUser: '1000' },
+      /sc.runAsUser must be an integer between 0 and 2147483647 \(got string '1000'\)/,
+    ],
+    [{ runAsNonRoot: 'false' }, /sc.runAsNonRoot must be true or false \(got string 'false'\)/],
+    [
+      { addCapabilities: 'NET_BIND_SERVICE' },
+      /sc.addCapabilities must be a list such as \['NET_BIND_SERVICE'\] \(got string 'NET_BIND_SERVICE'\)/,
+    ],
+    [
+      { addCapabilities: [7] },
+      /sc.addCapabilities must name Linux capabilities .* \(got number 7\)/,
+    ],
     [{ runAsUser: -1 }, /sc.runAsUser must be an integer between 0 and 2147483647 \(got -1\)/],
     [{ runAsGroup: 1.5 }, /sc.runAsGroup must be an integer between 0 and 2147483647 \(got 1.5\)/],
     [{ fsGroup: -2 }, /sc.fsGroup must be an integer between 0 and 2147483647 \(got -2\)/],

@@ -518,6 +518,66 @@ describe('StatefulDb: bad input', () => {
     );
   });
 
+  test('fails on the old prop name security, naming the new one', () => {
+    expect(fails({ ...POSTGRES, security: { runAsUser: 2000 } })).toThrow(
+      /^shop\/db: security was renamed securityContext, the name every bosun construct uses; rename the prop$/,
+    );
+  });
+
+  test('fails on a Kubernetes-shaped securityContext field it does not take', () => {
+    expect(fails({ ...POSTGRES, securityContext: { privileged: true } as never })).toThrow(
+      /securityContext takes only 'runAsUser', .* \(got 'privileged'\)/,
+    );
+  });
+
+  test('fails on Kubernetes-shaped resources, which would otherwise be ignored', () => {
+    expect(fails({ ...POSTGRES, resources: { limits: { memory: '1Gi' } } as never })).toThrow(
+      /resources takes only 'cpu', 'memory' \(got 'limits'\)/,
+    );
+  });
+
+  test.each<[string, Record<string, unknown>, RegExp]>([
+    // what a JavaScript caller passed → message
+    [
+      'replicas as a string',
+      { replicas: '3' },
+      /replicas must be an integer >= 1 \(got string '3'\)/,
+    ],
+    [
+      'storage as a string',
+      { storage: '10Gi' },
+      /storage must be an object such as \{ size: '10Gi' \} \(got string '10Gi'\)/,
+    ],
+    [
+      'an unknown storage field',
+      { storage: { capacity: '10Gi' } },
+      /storage takes only 'size', 'storageClassName' \(got 'capacity'\)/,
+    ],
+    ['a numeric database name', { database: 5 }, /database must be a string \(got number 5\)/],
+    ['allowFrom as a name', { allowFrom: 'api' }, /allowFrom must be a list \(got string 'api'\)/],
+    [
+      'an allowFrom entry that is not a workload',
+      { allowFrom: [{}] },
+      /allowFrom\[0\] must be a WebApp or another IPodSelectable with podSelectorLabels and a namespace \(got an object \{\}\)/,
+    ],
+  ])('fails on %s with a message, not a TypeError', (_name, props, message) => {
+    expect(fails({ ...POSTGRES, ...props })).toThrow(message);
+  });
+
+  test('fails on missing props with a message, not a TypeError', () => {
+    const chart = new Chart(Testing.app(), 'shop');
+    expect(() => new StatefulDb(chart, 'db', undefined as unknown as StatefulDbProps)).toThrow(
+      /^shop\/db: props must be an object with at least 'engine' \(got undefined\)$/,
+    );
+  });
+
+  test('fails on allowFrom(undefined) with a message, not a TypeError', () => {
+    const { db } = synthDb(POSTGRES);
+    expect(() => db.allowFrom(undefined as never)).toThrow(
+      /^shop\/db: allowFrom must be a WebApp or another IPodSelectable .* \(got undefined\)$/,
+    );
+  });
+
   test('fails on rootPasswordKey for an engine other than mysql', () => {
     expect(fails({ ...POSTGRES, rootPasswordKey: 'root' })).toThrow(
       /rootPasswordKey is only for engine 'mysql' \(got engine 'postgres'\)/,

@@ -172,6 +172,17 @@ describe('WebApp.connectTo', () => {
       /connectTo prefix must be a C identifier \(\[A-Za-z_\]\[A-Za-z0-9_\]\*\) \(got 'orders-db'\)/,
     );
   });
+
+  test.each<[string, unknown]>([
+    ['undefined', undefined],
+    ['a Service name', 'db'],
+    ['an object without host and port', { name: 'db' }],
+  ])('fails on %s instead of a database, with a message rather than a TypeError', (_, db) => {
+    const { app } = setup();
+    expect(() => app.connectTo(db as IConnectableDatabase)).toThrow(
+      /^shop\/api: connectTo must be a StatefulDb or another IConnectableDatabase with host, port and allowFrom \(got /,
+    );
+  });
 });
 
 describe('envPrefixFromId', () => {

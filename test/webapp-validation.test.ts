@@ -34,6 +34,39 @@ describe('WebApp rejects bad props', () => {
     ['negative replicas', { replicas: -1 }, /replicas must be an integer >= 0 \(got -1\)/],
     ['fractional replicas', { replicas: 1.5 }, /replicas must be an integer >= 0 \(got 1.5\)/],
     [
+      'replicas as a string, as JavaScript callers pass',
+      { replicas: '3' as unknown as number },
+      /replicas must be an integer >= 0 \(got string '3'\)/,
+    ],
+    [
+      'Kubernetes-shaped resources, which would otherwise be ignored',
+      { resources: { requests: { cpu: '1' } } as unknown as WebAppProps['resources'] },
+      /resources takes only 'cpu', 'memory' \(got 'requests'\)/,
+    ],
+    [
+      'a bare quantity for resources.cpu',
+      { resources: { cpu: '500m' } as unknown as WebAppProps['resources'] },
+      /resources\.cpu must be an object such as \{ request: '250m', limit: '500m' \} \(got string '500m'\)/,
+    ],
+    [
+      'a Kubernetes-shaped securityContext field',
+      {
+        securityContext: {
+          capabilities: { add: ['NET_ADMIN'] },
+        } as unknown as WebAppProps['securityContext'],
+      },
+      /securityContext takes only 'runAsUser', .*'addCapabilities' \(got 'capabilities'\)/,
+    ],
+    [
+      'a Kubernetes-shaped sidecar securityContext field',
+      {
+        sidecars: [
+          { name: 'side', image: 'side:1', securityContext: { privileged: true } as never },
+        ],
+      },
+      /sidecars\[0\]\.securityContext takes only .* \(got 'privileged'\)/,
+    ],
+    [
       'replicas with autoscaling',
       { replicas: 3, autoscaling: { maxReplicas: 5 } },
       /replicas must not be set together with autoscaling: .*\(got replicas 3\)/,
