@@ -9,27 +9,7 @@ import { Cluster } from '../../../lib/sim/cluster';
 import { isPodActive, isPodReady } from '../../../lib/sim/controllers/replicaset-util';
 import type { Controller, SimContext } from '../../../lib/sim/framework';
 import { defaultControllers } from '../../../lib/sim/preset';
-
-const nginx = (image: string, replicas = 3, strategy = '', extraSpec = '') => `
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: nginx-deployment
-  labels: { app: nginx }
-spec:
-  replicas: ${replicas}
-${strategy}${extraSpec}  selector:
-    matchLabels: { app: nginx }
-  template:
-    metadata:
-      labels: { app: nginx }
-    spec:
-      containers:
-      - name: nginx
-        image: ${image}
-        ports:
-        - containerPort: 80
-`;
+import { nginxDeployment } from '../fixtures/workloads';
 
 const frontend = (image: string) => `
 apiVersion: apps/v1
@@ -85,7 +65,7 @@ describe('Deployment scenarios', () => {
   it('converges the nginx-deployment of the Deployment docs', () => {
     // GIVEN the docs' manifest
     const cluster = new Cluster({ seed: 1 });
-    cluster.apply(nginx('nginx:1.14.2'));
+    cluster.apply(nginxDeployment('nginx:1.14.2'));
     // WHEN converged
     const result = cluster.converge();
     // THEN as `kubectl get deploy,rs,pods` shows it
@@ -114,7 +94,7 @@ describe('Deployment scenarios', () => {
   it('names everything the same way for the same seed', () => {
     const names = () => {
       const cluster = new Cluster({ seed: 7 });
-      cluster.apply(nginx('nginx:1.14.2'));
+      cluster.apply(nginxDeployment('nginx:1.14.2'));
       cluster.converge();
       return pods(cluster).map((p) => p.metadata.name);
     };
@@ -125,11 +105,11 @@ describe('Deployment scenarios', () => {
     // GIVEN 10 replicas running
     const probe = new PodCountProbe();
     const cluster = new Cluster({ seed: 3, controllers: [...defaultControllers(), probe] });
-    cluster.apply(nginx('nginx:1.14.2', 10));
+    cluster.apply(nginxDeployment('nginx:1.14.2', { replicas: 10 }));
     expect(cluster.converge().converged).toBe(true);
     // WHEN the image changes
     probe.recording = true;
-    cluster.apply(nginx('nginx:1.16.1', 10));
+    cluster.apply(nginxDeployment('nginx:1.16.1', { replicas: 10 }));
     const result = cluster.converge();
     // THEN maxSurge 3 (rounded up) and maxUnavailable 2 (rounded down) held all along
     expect(result.problems).toEqual([]);
@@ -151,10 +131,10 @@ describe('Deployment scenarios', () => {
     probe.newImage = 'nginx:1.16.1';
     const cluster = new Cluster({ seed: 3, controllers: [...defaultControllers(), probe] });
     const recreate = '  strategy:\n    type: Recreate\n';
-    cluster.apply(nginx('nginx:1.14.2', 3, recreate));
+    cluster.apply(nginxDeployment('nginx:1.14.2', { spec: recreate }));
     cluster.converge();
     probe.recording = true;
-    cluster.apply(nginx('nginx:1.16.1', 3, recreate));
+    cluster.apply(nginxDeployment('nginx:1.16.1', { spec: recreate }));
     const result = cluster.converge();
     expect(result.problems).toEqual([]);
     expect(probe.coexisting.length).toBeGreaterThan(0);
@@ -163,9 +143,9 @@ describe('Deployment scenarios', () => {
 
   it('rolls back with rolloutUndo to the previous template, as the newest revision', () => {
     const cluster = new Cluster({ seed: 2 });
-    cluster.apply(nginx('nginx:1.14.2'));
+    cluster.apply(nginxDeployment('nginx:1.14.2'));
     cluster.converge();
-    cluster.apply(nginx('nginx:1.16.1'));
+    cluster.apply(nginxDeployment('nginx:1.16.1'));
     cluster.converge();
     cluster.rolloutUndo('nginx-deployment');
     expect(cluster.converge().problems).toEqual([]);
@@ -184,7 +164,7 @@ describe('Deployment scenarios', () => {
   it('keeps the old pods serving a broken image and reports ProgressDeadlineExceeded after 600 s', () => {
     // GIVEN 3 healthy replicas behind a Service
     const cluster = new Cluster({ seed: 4, images: { 'nginx:broken': { pull: 'fail' } } });
-    cluster.apply(nginx('nginx:1.14.2'));
+    cluster.apply(nginxDeployment('nginx:1.14.2'));
     cluster.apply({
       apiVersion: 'v1',
       kind: 'Service',
@@ -193,7 +173,7 @@ describe('Deployment scenarios', () => {
     });
     cluster.converge();
     // WHEN the new image cannot be pulled
-    cluster.apply(nginx('nginx:broken'));
+    cluster.apply(nginxDeployment('nginx:broken'));
     const result = cluster.converge({ timeoutSeconds: 900 });
     // THEN the old pods keep serving and the Deployment says why it stopped
     expect(result.converged).toBe(false);
@@ -217,7 +197,7 @@ describe('Deployment scenarios', () => {
 
   it('reports MinimumReplicasUnavailable inside the default 600 s, before the deadline', () => {
     const cluster = new Cluster({ seed: 4, images: { 'nginx:broken': { pull: 'fail' } } });
-    cluster.apply(nginx('nginx:broken'));
+    cluster.apply(nginxDeployment('nginx:broken'));
     const result = cluster.converge();
     const problem = result.problems.find((p) => p.kind === 'Deployment');
     expect(problem).toMatchObject({ reason: 'MinimumReplicasUnavailable' });
@@ -228,7 +208,9 @@ describe('Deployment scenarios', () => {
 
   it('counts pods available only minReadySeconds after they are ready', () => {
     const cluster = new Cluster({ seed: 5 });
-    cluster.apply(nginx('nginx:1.14.2', 2, '', '  minReadySeconds: 30\n'));
+    cluster.apply(
+      nginxDeployment('nginx:1.14.2', { replicas: 2, spec: '  minReadySeconds: 30\n' }),
+    );
     cluster.advance(10);
     expect(deployment(cluster).status).toMatchObject({ readyReplicas: 2, availableReplicas: 0 });
     cluster.advance(30);
@@ -237,7 +219,7 @@ describe('Deployment scenarios', () => {
 
   it('replaces a deleted pod', () => {
     const cluster = new Cluster({ seed: 6 });
-    cluster.apply(nginx('nginx:1.14.2'));
+    cluster.apply(nginxDeployment('nginx:1.14.2'));
     cluster.converge();
     const victim = pods(cluster)[0].metadata.name;
     cluster.deletePod(victim);
@@ -249,7 +231,7 @@ describe('Deployment scenarios', () => {
   it('replaces the pods of a lost node once they are evicted', () => {
     // GIVEN 3 replicas spread over 3 nodes
     const cluster = new Cluster({ seed: 1 });
-    cluster.apply(nginx('nginx:1.14.2'));
+    cluster.apply(nginxDeployment('nginx:1.14.2'));
     cluster.converge();
     const lost = pods(cluster).find((p) => p.spec?.nodeName === 'node-1')!;
     // WHEN node-1 stops answering
@@ -266,7 +248,7 @@ describe('Deployment scenarios', () => {
 
   it('deletes its ReplicaSets and pods with the Deployment', () => {
     const cluster = new Cluster({ seed: 1 });
-    cluster.apply(nginx('nginx:1.14.2'));
+    cluster.apply(nginxDeployment('nginx:1.14.2'));
     cluster.converge();
     cluster.delete('Deployment', 'nginx-deployment');
     cluster.converge();
@@ -282,13 +264,13 @@ describe('Deployment scenarios', () => {
       nodes: 4,
       controllers: [...defaultControllers(), probe],
     });
-    cluster.apply(nginx('nginx:1.14.2', 10));
+    cluster.apply(nginxDeployment('nginx:1.14.2', { replicas: 10 }));
     cluster.converge();
     probe.recording = true;
     let seed = 42;
     const random = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
     // WHEN the image changes while pods are killed and node-2 is lost
-    cluster.apply(nginx('nginx:1.16.1', 10));
+    cluster.apply(nginxDeployment('nginx:1.16.1', { replicas: 10 }));
     for (let step = 0; step < 8; step++) {
       cluster.advance(2);
       const alive = pods(cluster).filter((p) => !p.metadata.deletionTimestamp);

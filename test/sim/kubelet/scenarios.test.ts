@@ -4,30 +4,7 @@
  * variants, judged by the problems the simulator reports.
  */
 import { Cluster } from '../../../lib/sim';
-
-const nginx = (image: string, extra = '') => `
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: nginx-deployment
-  labels:
-    app: nginx
-spec:
-  replicas: 3
-  selector:
-    matchLabels:
-      app: nginx
-  template:
-    metadata:
-      labels:
-        app: nginx
-    spec:
-      containers:
-      - name: nginx
-        image: ${image}
-        ports:
-        - containerPort: 80
-${extra}`;
+import { nginxDeployment } from '../fixtures/workloads';
 
 function podProblems(cluster: Cluster) {
   return cluster.problems().filter((p) => p.kind === 'Pod');
@@ -36,7 +13,7 @@ function podProblems(cluster: Cluster) {
 describe('kubelet in a cluster', () => {
   test('runs the docs nginx Deployment: 3 pods Running and Ready on IPs of their nodes', () => {
     const cluster = new Cluster();
-    cluster.apply(nginx('nginx:1.14.2'));
+    cluster.apply(nginxDeployment('nginx:1.14.2'));
     const result = cluster.converge();
     expect(result.converged).toBe(true);
     const pods = cluster.list('Pod') as {
@@ -56,7 +33,7 @@ describe('kubelet in a cluster', () => {
 
   test('fails with ImagePullBackOff for an image that cannot be pulled, naming the image', () => {
     const cluster = new Cluster({ images: { 'nginx:broken': { pull: 'fail' } } });
-    cluster.apply(nginx('nginx:broken'));
+    cluster.apply(nginxDeployment('nginx:broken'));
     const result = cluster.converge({ timeoutSeconds: 120 });
     expect(result.converged).toBe(false);
     const problems = podProblems(cluster);
@@ -70,7 +47,7 @@ describe('kubelet in a cluster', () => {
 
   test('fails with CrashLoopBackOff for an image that exits, with its restart count', () => {
     const cluster = new Cluster({ images: { 'nginx:crash': { crash: true } } });
-    cluster.apply(nginx('nginx:crash'));
+    cluster.apply(nginxDeployment('nginx:crash'));
     cluster.converge({ timeoutSeconds: 300 });
     const problems = podProblems(cluster);
     expect(problems).toHaveLength(3);
@@ -89,7 +66,7 @@ describe('kubelet in a cluster', () => {
               key: password
 `;
     const cluster = new Cluster();
-    cluster.apply(nginx('nginx:1.14.2', env));
+    cluster.apply(nginxDeployment('nginx:1.14.2', { container: env }));
     expect(cluster.converge({ timeoutSeconds: 120 }).converged).toBe(false);
     expect(podProblems(cluster)[0]).toMatchObject({
       reason: 'CreateContainerConfigError',
@@ -110,7 +87,7 @@ describe('kubelet in a cluster', () => {
   test('is deterministic: same seed, same pod IPs and statuses', () => {
     const run = () => {
       const cluster = new Cluster({ seed: 7 });
-      cluster.apply(nginx('nginx:1.14.2'));
+      cluster.apply(nginxDeployment('nginx:1.14.2'));
       cluster.converge();
       return JSON.stringify(cluster.list('Pod').map((p) => p.status));
     };
@@ -120,7 +97,7 @@ describe('kubelet in a cluster', () => {
   test('a failed node: its pods stay Terminating, replacements run elsewhere, recovery finishes them', () => {
     // GIVEN the nginx Deployment running on three nodes
     const cluster = new Cluster();
-    cluster.apply(nginx('nginx:1.14.2'));
+    cluster.apply(nginxDeployment('nginx:1.14.2'));
     cluster.converge();
     type P = {
       metadata: { name: string; deletionTimestamp?: string };
