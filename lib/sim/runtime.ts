@@ -15,6 +15,8 @@ import { KubeletHeartbeats, nodeSpecs, registerNodes } from './nodes';
 import { LimitRangerAdmission, ResourceQuotaAdmission } from './quota';
 import type { NodeDefaults, NodeSpec } from './nodes';
 import { SeededRng } from './rng';
+import { DefaultStorageClassAdmission } from './storage/classes';
+import { DefaultIngressClassAdmission } from './traffic/default-ingress-class';
 import { ServiceAllocator } from './services';
 import { SimStore } from './store';
 import type { KubeObject } from './types';
@@ -114,8 +116,13 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   const clock = new VirtualClock();
   const rng = new SeededRng(seed);
   const store = new SimStore(clock, rng);
+  // kube-apiserver's default plugin order (pkg/kubeapiserver/options/plugins.go
+  // AllOrderedPlugins): mutating defaults first, ResourceQuota last so that it charges the
+  // object as stored (a claim's default class decides which storage-class quota it uses)
   store.use(new CoreAdmission(store));
   store.use(new LimitRangerAdmission(store));
+  store.use(new DefaultStorageClassAdmission(store));
+  store.use(new DefaultIngressClassAdmission(store));
   store.use(new ResourceQuotaAdmission(store, clock));
   store.use(new ServiceAllocator(new SeededRng(seed, SERVICE_STREAM)));
   startGarbageCollector(store, clock);
