@@ -10,10 +10,9 @@ import { podTemplateHash } from '../../../lib/sim/controllers/pod-template-hash'
 import { ReplicaSetController } from '../../../lib/sim/controllers/replicaset';
 import { isPodActive, isPodReady } from '../../../lib/sim/controllers/replicaset-util';
 import { TypedStore } from '../../../lib/sim/controllers/typed-store';
-import { ApiError } from '../../../lib/sim/framework';
 import { newHarness } from '../../../lib/sim/testing-harness';
 import type { KubeObject } from '../../../lib/sim/types';
-import { FakeKubelet, deploymentManifest } from './workload-fixtures';
+import { deploymentManifest, FakeKubelet, podQuotaStandIn } from './workload-fixtures';
 
 function setup(
   kubelet: { readySeconds?: number; brokenImages?: string[] } = {},
@@ -310,17 +309,7 @@ describe('DeploymentController', () => {
 
   it('copies ReplicaFailure from its ReplicaSet when pods are rejected', () => {
     const { h, store } = setup();
-    h.store.use({
-      admit(operation: 'CREATE' | 'UPDATE', obj: KubeObject) {
-        if (operation === 'CREATE' && obj.kind === 'Pod' && h.store.list('Pod').length >= 1) {
-          throw new ApiError(
-            403,
-            'Forbidden',
-            `pods "${obj.metadata.name}" is forbidden: exceeded quota: q, requested: pods=1, used: pods=1, limited: pods=1`,
-          );
-        }
-      },
-    });
+    h.store.use(podQuotaStandIn(h.store, 1, 'q'));
     store.create(deploymentManifest('web', 3));
     h.run(60);
     expect(get(store).status?.conditions).toContainEqual(

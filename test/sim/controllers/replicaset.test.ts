@@ -6,10 +6,14 @@
 import type { Pod, ReplicaSet } from '../../../lib/sim/api';
 import { ReplicaSetController, replicaSetProblems } from '../../../lib/sim/controllers/replicaset';
 import { TypedStore } from '../../../lib/sim/controllers/typed-store';
-import { ApiError } from '../../../lib/sim/framework';
 import { newHarness } from '../../../lib/sim/testing-harness';
-import type { KubeObject } from '../../../lib/sim/types';
-import { FakeKubelet, markReady, markWaiting, replicaSetManifest } from './workload-fixtures';
+import {
+  FakeKubelet,
+  markReady,
+  markWaiting,
+  podQuotaStandIn,
+  replicaSetManifest,
+} from './workload-fixtures';
 
 function setup(options: { burstReplicas?: number; kubelet?: boolean } = {}) {
   const h = newHarness();
@@ -132,17 +136,7 @@ describe('ReplicaSetController', () => {
   it('raises ReplicaFailure with the API server message when pod creation is rejected', () => {
     // GIVEN an admission plugin that allows 2 pods (a stand-in for a quota)
     const { h, store } = setup();
-    h.store.use({
-      admit(operation: 'CREATE' | 'UPDATE', obj: KubeObject) {
-        if (operation === 'CREATE' && obj.kind === 'Pod' && h.store.list('Pod').length >= 2) {
-          throw new ApiError(
-            403,
-            'Forbidden',
-            `pods "${obj.metadata.name}" is forbidden: exceeded quota: pods, requested: pods=1, used: pods=2, limited: pods=2`,
-          );
-        }
-      },
-    });
+    h.store.use(podQuotaStandIn(h.store, 2, 'pods'));
     store.create(replicaSetManifest('web', 3));
     h.run(60);
     const status = store.get<ReplicaSet>('ReplicaSet', 'web')?.status;

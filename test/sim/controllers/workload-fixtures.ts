@@ -5,8 +5,12 @@
  * it is marked, as the real kubelet would.
  */
 import type { Deployment, Pod, PodStatus, ReplicaSet } from '../../../lib/sim/api';
-import type { Controller, SimContext } from '../../../lib/sim/framework';
+import { ApiError } from '../../../lib/sim/framework';
+import type { Controller, SimContext, Store } from '../../../lib/sim/framework';
+import type { AdmissionPlugin } from '../../../lib/sim/store';
+import type { KubeObject } from '../../../lib/sim/types';
 import { TypedStore } from '../../../lib/sim/controllers/typed-store';
+import { appPods } from '../fixtures/workloads';
 
 /** A Deployment of nginx pods labelled app=<name>. */
 export function deploymentManifest(
@@ -19,15 +23,7 @@ export function deploymentManifest(
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: { name, namespace: 'default' },
-    spec: {
-      replicas,
-      selector: { matchLabels: { app: name } },
-      template: {
-        metadata: { labels: { app: name } },
-        spec: { containers: [{ name: 'app', image }] },
-      },
-      ...spec,
-    },
+    spec: { replicas, ...appPods(name, [{ name: 'app', image }]), ...spec },
   };
 }
 
@@ -41,14 +37,33 @@ export function replicaSetManifest(
     apiVersion: 'apps/v1',
     kind: 'ReplicaSet',
     metadata: { name, namespace: 'default' },
-    spec: {
-      replicas,
-      minReadySeconds,
-      selector: { matchLabels: { app: name } },
-      template: {
-        metadata: { labels: { app: name } },
-        spec: { containers: [{ name: 'app', image: 'nginx:1.25' }] },
-      },
+    spec: { replicas, minReadySeconds, ...appPods(name, [{ name: 'app', image: 'nginx:1.25' }]) },
+  };
+}
+
+/** The pod bound to `node`, as the scheduler would bind it (unchanged if already bound). */
+function boundTo(store: TypedStore, pod: Pod, node: string): Pod {
+  if (pod.spec?.nodeName) return pod;
+  return store.update({
+    ...pod,
+    spec: { ...pod.spec, containers: pod.spec?.containers ?? [], nodeName: node },
+  });
+}
+
+/**
+ * An admission plugin standing in for a quota of `max` pods: pod creations beyond it are
+ * forbidden with the API server's message, naming the quota `quota`.
+ */
+export function podQuotaStandIn(store: Store, max: number, quota: string): AdmissionPlugin {
+  return {
+    admit(operation: 'CREATE' | 'UPDATE', obj: KubeObject) {
+      if (operation === 'CREATE' && obj.kind === 'Pod' && store.list('Pod').length >= max) {
+        throw new ApiError(
+          403,
+          'Forbidden',
+          `pods "${obj.metadata.name}" is forbidden: exceeded quota: ${quota}, requested: pods=1, used: pods=${max}, limited: pods=${max}`,
+        );
+      }
     },
   };
 }
@@ -64,12 +79,7 @@ export function markReady(
   const pod = store.get<Pod>('Pod', name, namespace);
   if (!pod || pod.metadata.deletionTimestamp) return;
   const now = ctx.clock.timestamp();
-  const bound = pod.spec?.nodeName
-    ? pod
-    : store.update({
-        ...pod,
-        spec: { ...pod.spec, containers: pod.spec?.containers ?? [], nodeName: node },
-      });
+  const bound = boundTo(store, pod, node);
   const status: PodStatus = {
     phase: 'Running',
     conditions: [
@@ -94,12 +104,7 @@ export function markWaiting(ctx: SimContext, name: string, reason: string, node 
   const store = new TypedStore(ctx.store);
   const pod = store.get<Pod>('Pod', name);
   if (!pod) return;
-  const bound = pod.spec?.nodeName
-    ? pod
-    : store.update({
-        ...pod,
-        spec: { ...pod.spec, containers: pod.spec?.containers ?? [], nodeName: node },
-      });
+  const bound = boundTo(store, pod, node);
   store.updateStatus({
     ...bound,
     status: {
