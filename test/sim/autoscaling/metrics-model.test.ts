@@ -12,6 +12,7 @@ import {
   setCpuUtilization,
 } from '../../../lib/sim/metrics';
 import { newHarness } from '../../../lib/sim/testing-harness';
+import * as workloads from '../fixtures/workloads';
 import { NOW, podsAndMetrics } from './fixtures';
 
 const web = { kind: 'Deployment', namespace: 'default', name: 'web' };
@@ -71,21 +72,12 @@ describe('MetricsModel', () => {
 });
 
 describe('setCpuUtilization', () => {
-  const deployment = (replicas: number) => ({
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name: 'web' },
-    spec: {
-      replicas,
-      selector: { matchLabels: { app: 'web' } },
-      template: {
-        metadata: { labels: { app: 'web' } },
-        spec: {
-          containers: [{ name: 'web', image: 'web:1', resources: { requests: { cpu: '250m' } } }],
-        },
-      },
-    },
-  });
+  const deployment = (replicas: number) =>
+    workloads.deployment('web', replicas, {
+      name: 'web',
+      image: 'web:1',
+      resources: { requests: { cpu: '250m' } },
+    });
 
   test('GIVEN no pods yet THEN the demand is the percent of the template requests times replicas', () => {
     const h = newHarness();

@@ -4,6 +4,7 @@
  */
 import { Cluster } from '../../../lib/sim';
 import type { ClusterRequest } from '../../../lib/sim';
+import { deployment } from '../fixtures/workloads';
 
 interface AppOptions {
   readonly replicas?: number;
@@ -18,23 +19,11 @@ interface AppOptions {
 function webApp(options: AppOptions = {}): object[] {
   const { replicas = 3, type = 'ClusterIP', nodePort, affinity, timeoutSeconds, local } = options;
   return [
-    {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: 'web' },
-      spec: {
-        replicas,
-        selector: { matchLabels: { app: 'web' } },
-        template: {
-          metadata: { labels: { app: 'web' } },
-          spec: {
-            containers: [
-              { name: 'web', image: 'example/web:1.0', ports: [{ containerPort: 8080 }] },
-            ],
-          },
-        },
-      },
-    },
+    deployment('web', replicas, {
+      name: 'web',
+      image: 'example/web:1.0',
+      ports: [{ containerPort: 8080 }],
+    }),
     {
       apiVersion: 'v1',
       kind: 'Service',
