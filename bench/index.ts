@@ -12,6 +12,7 @@
  */
 import { Cluster } from '../lib/sim';
 import type { KubeObject } from '../lib/sim';
+import { deployment, service } from '../test/sim/fixtures/workloads';
 import { withPeakHeap } from './peak-heap';
 
 interface Scenario {
@@ -21,40 +22,18 @@ interface Scenario {
   readonly nodes: number;
 }
 
-function deployment(i: number, replicas: number): KubeObject {
+/** Deployment `app-<i>` of `replicas` nginx pods (10m CPU, 16Mi each) and its Service. */
+function app(i: number, replicas: number): KubeObject[] {
   const name = `app-${i}`;
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name },
-    spec: {
-      replicas,
-      selector: { matchLabels: { app: name } },
-      template: {
-        metadata: { labels: { app: name } },
-        spec: {
-          containers: [
-            {
-              name: 'web',
-              image: 'nginx:1.27',
-              ports: [{ containerPort: 80 }],
-              resources: { requests: { cpu: '10m', memory: '16Mi' } },
-            },
-          ],
-        },
-      },
-    },
-  };
-}
-
-function service(i: number): KubeObject {
-  const name = `app-${i}`;
-  return {
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: { name },
-    spec: { selector: { app: name }, ports: [{ port: 80 }] },
-  };
+  return [
+    deployment(name, replicas, {
+      name: 'web',
+      image: 'nginx:1.27',
+      ports: [{ containerPort: 80 }],
+      resources: { requests: { cpu: '10m', memory: '16Mi' } },
+    }),
+    service(name, [{ port: 80 }]),
+  ];
 }
 
 interface Outcome {
@@ -74,8 +53,7 @@ function run(scenario: Scenario): Outcome {
   const { result: converged, peakHeapBytes } = withPeakHeap(() => {
     const cluster = new Cluster({ nodes: scenario.nodes, seed: 1 });
     const objects: KubeObject[] = [];
-    for (let i = 0; i < scenario.deployments; i++)
-      objects.push(deployment(i, scenario.replicas), service(i));
+    for (let i = 0; i < scenario.deployments; i++) objects.push(...app(i, scenario.replicas));
     cluster.apply(objects);
     return { cluster, result: cluster.converge({ timeoutSeconds: 600 }) };
   });
