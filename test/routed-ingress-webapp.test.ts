@@ -3,6 +3,7 @@ import { RoutedIngress } from '../lib/routed-ingress';
 import type { KubeObject } from '../lib/sim/types';
 import { WebApp } from '../lib/webapp';
 import { expectValidKubernetesObjects } from './helpers/kube-schema';
+import { expectAllRestricted } from './helpers/pss-restricted';
 
 interface ServiceView {
   metadata: { name: string };
@@ -35,6 +36,8 @@ describe('RoutedIngress with a real WebApp', () => {
     });
     expect(service.spec.ports.map((p) => p.port)).toContain(8081);
     expectValidKubernetesObjects(manifests.filter((o) => o.kind === 'Ingress'));
+    // AND routing a WebApp leaves its pods restricted
+    expect(expectAllRestricted(manifests)).toBe(1);
   });
 
   it('fails when the WebApp lives in another chart namespace', () => {

@@ -9,17 +9,11 @@ import {
   restrictedPodSecurityContextProps,
 } from '../lib/security';
 import type { SecurityOverrides } from '../lib/security';
+import { RESTRICTED_CONTAINER_CONTEXT } from './helpers/pss-restricted';
 
 describe('restrictedContainerSecurityContext', () => {
   test('is the restricted profile with a read-only root filesystem by default', () => {
-    expect(restrictedContainerSecurityContext()).toEqual({
-      allowPrivilegeEscalation: false,
-      capabilities: { drop: ['ALL'] },
-      privileged: false,
-      readOnlyRootFilesystem: true,
-      runAsNonRoot: true,
-      seccompProfile: { type: 'RuntimeDefault' },
-    });
+    expect(restrictedContainerSecurityContext()).toEqual(RESTRICTED_CONTAINER_CONTEXT);
   });
 
   test('takes explicit relaxations, ids and added capabilities', () => {

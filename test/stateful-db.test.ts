@@ -5,6 +5,7 @@ import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { FakePeer, onlyOfKind, synthDb } from './engines/db-synth';
 import type { Manifest } from './engines/db-synth';
 import { expectValidKubernetesObjects } from './helpers/kube-schema';
+import { expectAllRestricted, RESTRICTED_CONTAINER_CONTEXT } from './helpers/pss-restricted';
 
 const POSTGRES: StatefulDbProps = { engine: 'postgres', passwordSecret: 'db-credentials' };
 
@@ -290,16 +291,11 @@ describe('StatefulDb: security', () => {
 
   test('the container drops every capability and has a read-only root filesystem', () => {
     const { container } = synthDb(POSTGRES);
-    expect(container.securityContext).toEqual(
-      expect.objectContaining({
-        allowPrivilegeEscalation: false,
-        capabilities: { drop: ['ALL'] },
-        privileged: false,
-        readOnlyRootFilesystem: true,
-        runAsNonRoot: true,
-        seccompProfile: { type: 'RuntimeDefault' },
-      }),
-    );
+    expect(container.securityContext).toEqual(RESTRICTED_CONTAINER_CONTEXT);
+  });
+
+  test('passes every check of the restricted profile', () => {
+    expect(expectAllRestricted(synthDb(POSTGRES).manifests)).toBe(1);
   });
 
   test('securityContext overrides replace the image user', () => {
@@ -637,12 +633,9 @@ describe.each([
   });
 
   test('is PSS restricted with a read-only root filesystem', () => {
-    const { podSpec, container } = synth();
-    expect(podSpec.securityContext?.runAsNonRoot).toBe(true);
-    expect(podSpec.securityContext?.seccompProfile).toEqual({ type: 'RuntimeDefault' });
-    expect(container.securityContext?.capabilities).toEqual({ drop: ['ALL'] });
-    expect(container.securityContext?.allowPrivilegeEscalation).toBe(false);
-    expect(container.securityContext?.readOnlyRootFilesystem).toBe(true);
+    const { manifests, container } = synth();
+    expect(expectAllRestricted(manifests)).toBe(1);
+    expect(container.securityContext).toEqual(RESTRICTED_CONTAINER_CONTEXT);
   });
 
   test('has a PodDisruptionBudget of one', () => {
