@@ -3,13 +3,15 @@
  * Manifests in: multi-document YAML text (the `yaml` package), one object or an array,
  * `List` kinds flattened. Bad input is a {@link ManifestError} naming the source and the
  * document, the same checks `kubectl apply` and the API server make before anything is
- * stored: parsable YAML, apiVersion/kind/metadata.name present, DNS names, and a workload
- * selector that selects its own template (apps/v1 validation, pkg/apis/apps/validation).
+ * stored: parsable YAML, apiVersion/kind/metadata.name present, DNS names, a workload
+ * selector that selects its own template (apps/v1 validation, pkg/apis/apps/validation), and
+ * well-formed resource quantities (quantity-fields.ts).
  */
 import { parseAllDocuments } from 'yaml';
 import type { LabelSelector } from './api';
 import { isClusterScoped } from './kinds';
 import { nameError } from './names';
+import { quantityFieldErrors } from './quantity-fields';
 import { formatLabels, matchesSelector } from './selector';
 import type { KubeObject } from './types';
 
@@ -131,6 +133,10 @@ function checkObject(doc: unknown, source: string, document: number, prefix: str
       fail(`${label} is invalid: ${badNamespace.replace('metadata.name', 'metadata.namespace')}`);
   }
   if (WORKLOADS.has(kind)) checkWorkloadSelector(doc, label, fail);
+  const badQuantities = quantityFieldErrors(doc);
+  // the API server joins several field errors as an aggregate: `[a, b]`
+  if (badQuantities.length === 1) fail(`${label} is invalid: ${badQuantities[0]}`);
+  if (badQuantities.length > 1) fail(`${label} is invalid: [${badQuantities.join(', ')}]`);
   return structuredClone(doc) as KubeObject;
 }
 

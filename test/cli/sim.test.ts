@@ -143,6 +143,10 @@ describe('bosun sim (in-process)', () => {
       'nodeport-clash',
       /^bosun: test\/cli\/fixtures\/nodeport-clash\/b\.yaml: document 2: Service "admin" is invalid: spec\.ports\[0\]\.nodePort: Invalid value: 31000: provided port is already allocated\n$/,
     ],
+    [
+      'bad-quantity.yaml',
+      /^bosun: test\/cli\/fixtures\/bad-quantity\.yaml: document 2: Deployment "web" is invalid: spec\.template\.spec\.containers\[0\]\.resources\.requests\[cpu\]: Invalid value: "lots": quantities must match the regular expression '\^\(\[\+-\]\?\[0-9\.\]\+\)\(\[eEinumkKMGTP\]\*\[-\+\]\?\[0-9\]\*\)\$'\n$/,
+    ],
   ])('fails with exit 2 naming the file and the document: %s', (name, message) => {
     const { code, out, err } = bosun('sim', fixture(name));
     expect(code).toBe(EXIT.badInput);
