@@ -48,7 +48,14 @@ class QuantityChecker {
 
   /** A map of quantities (`requests`, `hard`, `capacity`): each value, `[name]` in the path. */
   list(value: unknown, path: string, nonNegative: boolean): void {
-    if (!isRecord(value)) return;
+    if (value === undefined || value === null) return;
+    if (!isRecord(value)) {
+      // decoding fails: `cannot unmarshal string into ... of type v1.ResourceList`
+      this.errors.push(
+        `${path}: Invalid value: ${show(value)}: must be a map of resource names to quantities`,
+      );
+      return;
+    }
     for (const [name, quantity] of Object.entries(value))
       this.one(quantity, `${path}[${name}]`, nonNegative);
   }

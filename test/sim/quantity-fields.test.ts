@@ -177,6 +177,20 @@ describe('Cluster.apply with a malformed quantity', () => {
     );
   });
 
+  it('fails for a resource list that is not a map', () => {
+    const cluster = new Cluster();
+    expect(() =>
+      cluster.apply({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'p' },
+        spec: { containers: [container({ requests: 'lots' })] },
+      }),
+    ).toThrow(
+      'Pod "p" is invalid: spec.containers[0].resources.requests: Invalid value: "lots": must be a map of resource names to quantities',
+    );
+  });
+
   it('lists every bad field of one object, as the API server aggregates them', () => {
     const cluster = new Cluster();
     expect(() =>
