@@ -217,22 +217,17 @@ describe('RoutedIngress', () => {
       ]);
     });
 
-    it('accepts a wildcard TLS host that covers a routed host', () => {
+    it.each([
+      // route host, TLS host: a wildcard covers one label; a host-less route serves every host
+      ['api.example.com', '*.example.com'],
+      [undefined, 'example.com'],
+    ])('accepts a TLS host that a route with host %p serves: %p', (host, tlsHost) => {
       const { chart, api } = seedChart();
       new RoutedIngress(chart, 'edge', {
-        routes: [{ host: 'api.example.com', to: api }],
-        tls: [{ hosts: ['*.example.com'], secretName: 'wildcard-tls' }],
+        routes: [{ host, path: '/', to: api }],
+        tls: [{ hosts: [tlsHost], secretName: 'site-tls' }],
       });
-      expect(ingressOf(chart).spec.tls?.[0].hosts).toEqual(['*.example.com']);
-    });
-
-    it('accepts any TLS host when a host-less route serves every host', () => {
-      const { chart, web } = seedChart();
-      new RoutedIngress(chart, 'edge', {
-        routes: [{ path: '/', to: web }],
-        tls: [{ hosts: ['example.com'], secretName: 'example-tls' }],
-      });
-      expect(ingressOf(chart).spec.tls?.[0].hosts).toEqual(['example.com']);
+      expect(ingressOf(chart).spec.tls?.[0].hosts).toEqual([tlsHost]);
     });
 
     it('omits tls and defaultBackend when none are given', () => {

@@ -80,6 +80,20 @@ const settersPhrase = (pod: boolean, containers: readonly string[]) =>
     ' and ',
   );
 
+/**
+ * "pod and container "x"": who sets a value `isBad` picks, as the checks word it; '' for nobody.
+ */
+function badSetters(
+  pod: PodSpecView,
+  isBad: (context: SecurityContextView | undefined) => boolean,
+): string {
+  const containers = allContainers(pod).filter((c) => isBad(c.securityContext));
+  return settersPhrase(
+    isBad(pod.securityContext),
+    containers.map((c) => c.name),
+  );
+}
+
 // visitor.go `visitContainers`: init containers, containers, then ephemeral containers.
 function allContainers(pod: PodSpecView): ContainerView[] {
   return [
@@ -254,18 +268,12 @@ const sysctls: Check = (pod) => {
 
 /** check_windowsHostProcess.go */
 const windowsHostProcess: Check = (pod) => {
-  const podBad = pod.securityContext?.windowsOptions?.hostProcess === true;
-  const bad = allContainers(pod).filter(
-    (c) => c.securityContext?.windowsOptions?.hostProcess === true,
-  );
-  return !podBad && bad.length === 0
+  const setters = badSetters(pod, (sc) => sc?.windowsOptions?.hostProcess === true);
+  return setters === ''
     ? undefined
     : {
         reason: 'hostProcess',
-        detail: `${settersPhrase(
-          podBad,
-          bad.map((c) => c.name),
-        )} must not set securityContext.windowsOptions.hostProcess=true`,
+        detail: `${setters} must not set securityContext.windowsOptions.hostProcess=true`,
       };
 };
 
@@ -387,17 +395,10 @@ const runAsNonRoot: Check = (pod) => {
 /** check_runAsUser.go: never UID 0, on the pod or a container. */
 const runAsUser: Check = (pod) => {
   if (inUserNamespace(pod)) return undefined;
-  const podBad = pod.securityContext?.runAsUser === 0;
-  const bad = allContainers(pod).filter((c) => c.securityContext?.runAsUser === 0);
-  return !podBad && bad.length === 0
+  const setters = badSetters(pod, (sc) => sc?.runAsUser === 0);
+  return setters === ''
     ? undefined
-    : {
-        reason: 'runAsUser=0',
-        detail: `${settersPhrase(
-          podBad,
-          bad.map((c) => c.name),
-        )} must not set runAsUser=0`,
-      };
+    : { reason: 'runAsUser=0', detail: `${setters} must not set runAsUser=0` };
 };
 
 /** check_seccompProfile_restricted.go: RuntimeDefault or Localhost, set on the pod or on every container. */
