@@ -5,6 +5,7 @@
  * nothing changes (or the timeout), and the answer names every object that is not at its
  * desired state. Objects come back as copies, with status, as `kubectl get -o json` shows them.
  */
+import { threeWayMerge } from './apply-merge';
 import { backgroundAtRest } from './background-at-rest';
 import { rolloutUndo as undoRollout } from './controllers/deployment-rollback';
 import { HPA_SYNC_PERIOD_SECONDS } from './controllers/hpa';
@@ -104,8 +105,8 @@ function copy<T>(value: T): T {
 export class Cluster {
   readonly #runtime: Runtime;
   readonly #detectors: readonly ProblemDetector[];
-  /** Annotation keys each object got from its last apply (kubectl's last-applied-configuration). */
-  readonly #applied = new Map<string, string[]>();
+  /** Each object's last applied configuration (kubectl's last-applied-configuration), by kind/namespace/name. */
+  readonly #applied = new Map<string, KubeObject>();
   /** Errors thrown by components during the run, by message. */
   readonly #internalErrors = new Map<string, Problem>();
 
@@ -128,8 +129,11 @@ export class Cluster {
 
   /**
    * Creates or updates objects from YAML text, one object or an array (`kubectl apply`).
-   * Namespaces go first, so their order in the input does not matter. Throws ManifestError
-   * for bad manifests and for writes the API server rejects, naming `source` and the document.
+   * Namespaces go first, so their order in the input does not matter. An update merges as
+   * kubectl's three-way merge does (apply-merge.ts): fields this configuration omits and the
+   * previous one did not set either (an HPA's replicas, defaults) keep their live values.
+   * Throws ManifestError for bad manifests and for writes the API server rejects, naming
+   * `source` and the document.
    */
   apply(input: ManifestInput, source?: string): AppliedObject[] {
     const parsed = parseManifests(input, source);
@@ -148,18 +152,21 @@ export class Cluster {
     const kind = object.kind;
     const namespace = store.namespaceFor(kind, object.metadata.namespace);
     const at = { kind, name: object.metadata.name, namespace };
+    const key = `${kind}/${namespace}/${at.name}`;
+    const applied = copy(object);
     try {
       const existing = store.get(kind, object.metadata.name, namespace);
       if (!existing) {
         store.create(object);
-        this.#applied.set(this.#appliedKey(at), Object.keys(object.metadata.annotations ?? {}));
+        this.#applied.set(key, applied);
         return { ...at, action: 'created' };
       }
       const before = existing.metadata.resourceVersion;
-      const annotations = this.#mergeAnnotations(existing, object, at);
-      const metadata = { ...object.metadata, namespace: namespace || undefined };
-      if (annotations) metadata.annotations = annotations;
-      const updated = store.update({ ...object, metadata });
+      // a copy: the merge shares what it keeps with the stored object, and admission defaults in place
+      const merged = copy(threeWayMerge(existing, this.#applied.get(key), applied)) as KubeObject;
+      merged.metadata.namespace = namespace || undefined;
+      const updated = store.update(merged);
+      this.#applied.set(key, applied);
       return {
         ...at,
         action: updated.metadata.resourceVersion === before ? 'unchanged' : 'configured',
@@ -169,32 +176,6 @@ export class Cluster {
         throw new ManifestError(source, document, error.message, { cause: error });
       throw error;
     }
-  }
-
-  #appliedKey(at: { kind: string; name: string; namespace: string }): string {
-    return `${at.kind}/${at.namespace}/${at.name}`;
-  }
-
-  /**
-   * Annotations after a re-apply, as kubectl's three-way merge leaves them: what controllers
-   * added (e.g. `deployment.kubernetes.io/revision`) stays, what the previous apply set and
-   * this one drops goes, the manifest's own win.
-   */
-  #mergeAnnotations(
-    existing: KubeObject,
-    object: KubeObject,
-    at: { kind: string; name: string; namespace: string },
-  ): Record<string, string> | undefined {
-    const key = this.#appliedKey(at);
-    const previous = new Set(this.#applied.get(key) ?? []);
-    const wanted = object.metadata.annotations ?? {};
-    this.#applied.set(key, Object.keys(wanted));
-    const merged: Record<string, string> = {};
-    for (const [name, value] of Object.entries(existing.metadata.annotations ?? {})) {
-      if (!previous.has(name)) merged[name] = value;
-    }
-    Object.assign(merged, wanted);
-    return Object.keys(merged).length > 0 ? merged : undefined;
   }
 
   /** Deletes an object (`kubectl delete`); its dependents follow (background cascading deletion). */
