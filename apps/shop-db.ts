@@ -3,7 +3,7 @@
  * The example database: PostgreSQL for the Spring Boot-style API, as one StatefulDb.
  */
 import type { Construct } from 'constructs';
-import { StatefulDb } from '../lib/stateful-db';
+import { StatefulDb } from '../lib';
 
 /** Options of {@link addShopDb}. */
 export interface ShopDbOptions {

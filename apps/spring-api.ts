@@ -5,8 +5,8 @@
 import { Chart } from 'cdk8s';
 import type { ChartProps } from 'cdk8s';
 import type { Construct } from 'constructs';
-import type { StatefulDb } from '../lib/stateful-db';
-import { WebApp } from '../lib/webapp';
+import type { StatefulDb } from '../lib';
+import { WebApp } from '../lib';
 import { addShopDb } from './shop-db';
 
 /** Namespace the example API runs in. */

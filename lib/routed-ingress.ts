@@ -21,7 +21,7 @@ import { type ResolvedRoute, buildIngressRules, serviceBackend } from './routed-
 import {
   checkDnsSubdomain,
   checkList,
-  checkObject,
+  checkStringRecord,
   checkOneOf,
   checkPort,
   checkPropsObject,
@@ -327,15 +327,7 @@ export class RoutedIngress extends Construct {
   }
 
   #checkAnnotations(annotations: Readonly<Record<string, string>> | undefined): void {
-    checkObject(this, 'annotations', annotations);
-    for (const [key, value] of Object.entries(annotations ?? {})) {
-      if (typeof value !== 'string') {
-        throw new BosunValidationError(
-          `annotations['${key}'] must be a string (got ${describeValue(value)}); quote numbers and booleans`,
-          this,
-        );
-      }
-    }
+    checkStringRecord(this, 'annotations', annotations);
     const legacyClass = annotations?.[LEGACY_CLASS_ANNOTATION];
     if (legacyClass !== undefined && legacyClass !== this.className) {
       throw new BosunValidationError(

@@ -215,6 +215,24 @@ export function checkString(
   }
 }
 
+/**
+ * A record of strings (env, annotations): an object whose every value is a string, since YAML
+ * and JavaScript callers easily pass `8080` or `true` where Kubernetes takes only strings.
+ * Keys that are identifiers read `env.PORT`, others `annotations['example.com/key']`.
+ */
+export function checkStringRecord(scope: IConstruct, prop: string, record: unknown): void {
+  checkObject(scope, prop, record);
+  for (const [key, value] of Object.entries(record ?? {})) {
+    if (typeof value !== 'string') {
+      const field = C_IDENTIFIER.test(key) ? `${prop}.${key}` : `${prop}['${key}']`;
+      throw new BosunValidationError(
+        `${field} must be a string (got ${describeValue(value)}); quote numbers and booleans`,
+        scope,
+      );
+    }
+  }
+}
+
 /** `${prop} must be a list` unless `value` is an array or undefined. */
 export function checkList(
   scope: IConstruct,

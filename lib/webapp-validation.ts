@@ -20,6 +20,7 @@ import {
   checkPort,
   checkPropsObject,
   checkStringList,
+  checkStringRecord,
   describeValue,
   isPlainObject,
   isZeroIntOrPercent,
@@ -127,16 +128,8 @@ function checkEnv(
   prop: string,
   env: Readonly<Record<string, string>> | undefined,
 ): void {
-  if (env === undefined) return;
+  checkStringRecord(scope, prop, env);
   checkEnvNames(scope, prop, env);
-  for (const [name, value] of Object.entries(env)) {
-    if (typeof value !== 'string') {
-      throw new BosunValidationError(
-        `${prop}.${name} must be a string (got ${describeValue(value)}); quote numbers and booleans`,
-        scope,
-      );
-    }
-  }
 }
 
 function checkNoSharedKeys(
