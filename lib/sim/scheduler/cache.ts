@@ -6,6 +6,7 @@
  * RemovePod). Pods bound to a node the cache does not know yet are held until it appears.
  */
 import type { Node } from '../api';
+import { NodeColumns } from './node-columns';
 import { NodeInfo } from './node-info';
 import type { PodInfo } from './pod-info';
 
@@ -21,6 +22,8 @@ export class SchedulerCache {
   readonly #antiAffinityNodes = new Set<NodeInfo>();
   /** Per owner id, its pods per node index: spreading reads one array slot per node. */
   readonly #ownerCounts = new Map<number, Int32Array>();
+  /** The scoring numbers of every node, by NodeInfo.index. */
+  readonly #columns = new NodeColumns();
   #nextIndex = 0;
 
   /** The owner's pod count per node (indexed by NodeInfo.index), or undefined when it has none. */
@@ -68,7 +71,7 @@ export class SchedulerCache {
       return existing;
     }
     const info = new NodeInfo(node);
-    info.index = this.#nextIndex++;
+    info.attach(this.#columns, this.#nextIndex++);
     this.#nodes.set(name, info);
     this.#list = [...this.#list, info];
     const orphans = this.#orphans.get(name);

@@ -79,6 +79,12 @@ export interface ScorePlugin extends Plugin {
   /** Called once per pod before `score`; returning false skips this plugin for the pod (Skip status). */
   preScore?(pod: PodInfo, nodes: readonly NodeInfo[]): boolean;
   score(pod: PodInfo, node: NodeInfo): number;
+  /**
+   * `score` for every node at once (`out[i]` = score of `nodes[i]`), same numbers. Optional: a
+   * plugin offers it when one loop of its own is much cheaper than a framework call per node,
+   * which matters at 150k pods × 500 scored nodes.
+   */
+  scoreNodes?(pod: PodInfo, nodes: readonly NodeInfo[], out: Float64Array): void;
   normalize?(pod: PodInfo, scores: Float64Array): void;
 }
 

@@ -7,6 +7,7 @@
 import type { Node, Taint } from '../api';
 import { cpuMillis, parseQuantity } from '../quantity';
 import type { Status } from './framework';
+import type { NodeColumns } from './node-columns';
 import type { HostPort, PodInfo } from './pod-info';
 import { emptyResources, isScalarResourceName, type Resources } from './resources';
 
@@ -16,6 +17,14 @@ export interface Allocatable extends Resources {
 }
 
 const ANY_IP = '0.0.0.0';
+
+/** Shared by every node without such taints, so scoring loops read one hot array, not 5,000. */
+const NO_TAINTS: readonly Taint[] = Object.freeze([]);
+
+/** Node label of the hostname topology domain. */
+export const LABEL_HOSTNAME = 'kubernetes.io/hostname';
+/** Node label of the zone topology domain. */
+export const LABEL_ZONE = 'topology.kubernetes.io/zone';
 
 function quantity(list: Record<string, string> | undefined, name: string): number {
   const q = list?.[name];
@@ -37,8 +46,27 @@ export function allocatableOf(node: Node): Allocatable {
   return out;
 }
 
-/** One node and what is placed on it. */
+/**
+ * One node and what is placed on it. The fields the per-node loops of every scheduling cycle
+ * read come first, so that they share the object's first cache lines.
+ */
 export class NodeInfo {
+  /** Dense position given by the cache (never reused), for per-node arrays; -1 outside a cache. */
+  index = -1;
+  /** Bumped on every change, so callers can cache per-node derived values. */
+  generation = 0;
+  /** The last node-local filter answer: for which pod signature, at which generation. */
+  memoSignature = 0;
+  memoGeneration = -1;
+  memoStatus: Status | undefined = undefined;
+  /** The cache's columns this node writes its numbers to (row `index`); none outside a cache. */
+  columns: NodeColumns | undefined = undefined;
+  /** The {@link LABEL_HOSTNAME} label: spreading reads it on every scored node for every pod. */
+  hostname: string | undefined = undefined;
+  /** The {@link LABEL_ZONE} label, likewise. */
+  zone: string | undefined = undefined;
+  /** The taints scoring looks at (PreferNoSchedule). */
+  preferNoScheduleTaints: readonly Taint[] = NO_TAINTS;
   /** The node object as last seen. */
   node: Node;
   /** metadata.name. */
@@ -57,24 +85,14 @@ export class NodeInfo {
   readonly podsWithRequiredAntiAffinity = new Map<string, PodInfo>();
   /** Pods per owner (interned owner id, see PodInfo.ownerId) on this node, for spreading replicas. */
   readonly podsPerOwner = new Map<number, number>();
-  /** Dense position given by the cache (never reused), for per-node arrays; -1 outside a cache. */
-  index = -1;
-  /** Bumped on every change, so callers can cache per-node derived values. */
-  generation = 0;
   /** Labels of the node ({} when none). */
   labels: Readonly<Record<string, string>> = {};
   /** spec.taints ([] when none). */
-  taints: readonly Taint[] = [];
+  taints: readonly Taint[] = NO_TAINTS;
   /** The taints filtering looks at (NoSchedule, NoExecute): most nodes have none. */
-  noScheduleTaints: readonly Taint[] = [];
-  /** The taints scoring looks at (PreferNoSchedule). */
-  preferNoScheduleTaints: readonly Taint[] = [];
+  noScheduleTaints: readonly Taint[] = NO_TAINTS;
   /** spec.unschedulable (cordoned). */
   unschedulable = false;
-  /** The last node-local filter answer: for which pod signature, at which generation. */
-  memoSignature = 0;
-  memoGeneration = -1;
-  memoStatus: Status | undefined = undefined;
 
   constructor(node: Node) {
     this.node = node;
@@ -83,21 +101,33 @@ export class NodeInfo {
     this.#derive();
   }
 
+  /** Places the node at row `index` of the cache's columns. */
+  attach(columns: NodeColumns, index: number): void {
+    this.index = index;
+    this.columns = columns;
+    columns.write(this);
+  }
+
   /** Replaces the node object (labels, taints, allocatable may have changed). */
   setNode(node: Node): void {
     this.node = node;
     this.allocatable = allocatableOf(node);
     this.#derive();
     this.generation++;
+    this.columns?.write(this);
   }
 
   #derive(): void {
     this.labels = this.node.metadata.labels ?? {};
-    this.taints = this.node.spec?.taints ?? [];
-    this.noScheduleTaints = this.taints.filter(
-      (t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute',
+    this.hostname = this.labels[LABEL_HOSTNAME];
+    this.zone = this.labels[LABEL_ZONE];
+    this.taints = this.node.spec?.taints ?? NO_TAINTS;
+    this.noScheduleTaints = orNone(
+      this.taints.filter((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute'),
     );
-    this.preferNoScheduleTaints = this.taints.filter((t) => t.effect === 'PreferNoSchedule');
+    this.preferNoScheduleTaints = orNone(
+      this.taints.filter((t) => t.effect === 'PreferNoSchedule'),
+    );
     this.unschedulable = !!this.node.spec?.unschedulable;
   }
 
@@ -163,5 +193,10 @@ export class NodeInfo {
       else this.podsPerOwner.delete(pod.ownerId);
     }
     this.generation++;
+    this.columns?.write(this);
   }
+}
+
+function orNone(taints: readonly Taint[]): readonly Taint[] {
+  return taints.length === 0 ? NO_TAINTS : taints;
 }

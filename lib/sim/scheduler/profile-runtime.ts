@@ -108,7 +108,8 @@ export class ProfileRuntime {
     total.fill(0);
     for (const { plugin, weight } of this.scores) {
       if (plugin.preScore && !plugin.preScore(pod, nodes)) continue;
-      for (let i = 0; i < n; i++) raw[i] = plugin.score(pod, nodes[i]);
+      if (plugin.scoreNodes) plugin.scoreNodes(pod, nodes, raw);
+      else for (let i = 0; i < n; i++) raw[i] = plugin.score(pod, nodes[i]);
       plugin.normalize?.(pod, raw);
       for (let i = 0; i < n; i++) total[i] += raw[i] * weight;
     }

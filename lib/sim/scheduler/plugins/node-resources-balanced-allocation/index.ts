@@ -6,6 +6,7 @@
  * pkg/scheduler/framework/plugins/noderesources/balanced_allocation.go `balancedResourceScorer`).
  */
 import { MAX_NODE_SCORE, type ScorePlugin } from '../../framework';
+import { sharedColumns } from '../../node-columns';
 import type { NodeInfo } from '../../node-info';
 import type { PodInfo } from '../../pod-info';
 
@@ -32,6 +33,14 @@ export function balancedResourceScore(
   return Math.trunc((1 - std) * MAX_NODE_SCORE);
 }
 
+/** balancedResourceScore for cpu and memory, without allocating in the common case. */
+function cpuMemoryScore(cpu: number, memory: number, ca: number, ma: number): number {
+  const fc = ca === 0 ? -1 : Math.min(cpu / ca, 1);
+  const fm = ma === 0 ? -1 : Math.min(memory / ma, 1);
+  if (fc >= 0 && fm >= 0) return Math.trunc((1 - Math.abs((fc - fm) / 2)) * MAX_NODE_SCORE);
+  return balancedResourceScore([cpu, memory], [ca, ma]);
+}
+
 /** Balanced cpu/memory usage. */
 export class NodeResourcesBalancedAllocation implements ScorePlugin {
   readonly name = NAME;
@@ -42,14 +51,32 @@ export class NodeResourcesBalancedAllocation implements ScorePlugin {
 
   score(pod: PodInfo, node: NodeInfo): number {
     // useRequested: the real requests, not the 100m/200Mi scoring defaults.
-    const cpu = node.requested.milliCpu + pod.requests.milliCpu;
-    const memory = node.requested.memory + pod.requests.memory;
-    const ca = node.allocatable.milliCpu;
-    const ma = node.allocatable.memory;
-    const fc = ca === 0 ? -1 : Math.min(cpu / ca, 1);
-    const fm = ma === 0 ? -1 : Math.min(memory / ma, 1);
-    // Two resources, the common case, without allocating (same result as balancedResourceScore).
-    if (fc >= 0 && fm >= 0) return Math.trunc((1 - Math.abs((fc - fm) / 2)) * MAX_NODE_SCORE);
-    return balancedResourceScore([cpu, memory], [ca, ma]);
+    return cpuMemoryScore(
+      node.requested.milliCpu + pod.requests.milliCpu,
+      node.requested.memory + pod.requests.memory,
+      node.allocatable.milliCpu,
+      node.allocatable.memory,
+    );
+  }
+
+  /** `score` for every node, from the cache's columns when the nodes share them. */
+  scoreNodes(pod: PodInfo, nodes: readonly NodeInfo[], out: Float64Array): void {
+    const columns = sharedColumns(nodes);
+    if (!columns) {
+      for (let i = 0; i < nodes.length; i++) out[i] = this.score(pod, nodes[i]);
+      return;
+    }
+    const { requestedMilliCpu, requestedMemory, allocatableMilliCpu, allocatableMemory } = columns;
+    const podCpu = pod.requests.milliCpu;
+    const podMemory = pod.requests.memory;
+    for (let i = 0; i < nodes.length; i++) {
+      const k = nodes[i].index;
+      out[i] = cpuMemoryScore(
+        requestedMilliCpu[k] + podCpu,
+        requestedMemory[k] + podMemory,
+        allocatableMilliCpu[k],
+        allocatableMemory[k],
+      );
+    }
   }
 }

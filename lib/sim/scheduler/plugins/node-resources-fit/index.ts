@@ -15,6 +15,7 @@ import {
   type ScorePlugin,
   type Status,
 } from '../../framework';
+import { sharedColumns } from '../../node-columns';
 import type { NodeInfo } from '../../node-info';
 import type { PodInfo } from '../../pod-info';
 import type { Resources } from '../../resources';
@@ -125,5 +126,23 @@ export class NodeResourcesFit implements FilterPlugin, ScorePlugin {
       node.allocatable.memory,
     );
     return Math.trunc((cpu + memory) / 2);
+  }
+
+  /** `score` for every node, from the cache's columns when the nodes share them. */
+  scoreNodes(pod: PodInfo, nodes: readonly NodeInfo[], out: Float64Array): void {
+    const columns = sharedColumns(nodes);
+    if (!columns) {
+      for (let i = 0; i < nodes.length; i++) out[i] = this.score(pod, nodes[i]);
+      return;
+    }
+    const { nonZeroMilliCpu, nonZeroMemory, allocatableMilliCpu, allocatableMemory } = columns;
+    const podCpu = pod.nonZeroRequests.milliCpu;
+    const podMemory = pod.nonZeroRequests.memory;
+    for (let i = 0; i < nodes.length; i++) {
+      const k = nodes[i].index;
+      const cpu = leastRequestedScore(nonZeroMilliCpu[k] + podCpu, allocatableMilliCpu[k]);
+      const memory = leastRequestedScore(nonZeroMemory[k] + podMemory, allocatableMemory[k]);
+      out[i] = Math.trunc((cpu + memory) / 2);
+    }
   }
 }

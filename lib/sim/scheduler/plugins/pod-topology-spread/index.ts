@@ -25,7 +25,7 @@ import {
   type ScorePlugin,
   type Status,
 } from '../../framework';
-import type { NodeInfo } from '../../node-info';
+import { LABEL_HOSTNAME, LABEL_ZONE, type NodeInfo } from '../../node-info';
 import type { PodInfo } from '../../pod-info';
 import { matchesNodeSelectorAndAffinity } from '../node-affinity';
 import {
@@ -39,10 +39,8 @@ import {
 
 /** Plugin name. */
 export const NAME = 'PodTopologySpread';
-/** Node label of the hostname domain. */
-export const LABEL_HOSTNAME = 'kubernetes.io/hostname';
-/** Node label of the zone domain. */
-export const LABEL_ZONE = 'topology.kubernetes.io/zone';
+/** Node labels of the hostname and zone domains. */
+export { LABEL_HOSTNAME, LABEL_ZONE };
 /** maxSkew of the system default hostname constraint. */
 export const HOSTNAME_MAX_SKEW = 3;
 /** maxSkew of the system default zone constraint. */
@@ -139,15 +137,15 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, ScorePl
     this.#ownerCounts = this.#handle.ownerCounts?.(pod.ownerId) ?? EMPTY_COUNTS;
     this.#hostnameWeight = topologyNormalizingWeight(nodes.length);
     this.#zoneCounts.clear();
-    for (const n of nodes) {
-      const zone = n.labels[LABEL_ZONE];
+    for (let i = 0; i < nodes.length; i++) {
+      const zone = nodes[i].zone;
       if (zone !== undefined) this.#zoneCounts.set(zone, 0);
     }
     this.#zoneWeight = topologyNormalizingWeight(this.#zoneCounts.size);
     if (this.#zoneCounts.size > 0) {
       // Zone counts span every node the pod could use (nodeAffinityPolicy: Honor).
       for (const n of this.#handle.nodes()) {
-        const zone = n.labels[LABEL_ZONE];
+        const zone = n.zone;
         const count = zone === undefined ? undefined : this.#zoneCounts.get(zone);
         if (count === undefined) continue;
         if (!matchesNodeSelectorAndAffinity(pod.pod, n.labels, n.name)) continue;
@@ -181,11 +179,24 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, ScorePl
       });
       return Math.round(sum);
     }
+    return this.#defaultScore(pod, node);
+  }
+
+  scoreNodes(pod: PodInfo, nodes: readonly NodeInfo[], out: Float64Array): void {
+    if (this.#soft) {
+      for (let i = 0; i < nodes.length; i++) out[i] = this.score(pod, nodes[i]);
+      return;
+    }
+    for (let i = 0; i < nodes.length; i++) out[i] = this.#defaultScore(pod, nodes[i]);
+  }
+
+  /** Score under the system default constraints (hostname, then zone). */
+  #defaultScore(pod: PodInfo, node: NodeInfo): number {
     let score = 0;
-    if (node.labels[LABEL_HOSTNAME] !== undefined) {
+    if (node.hostname !== undefined) {
       score += scoreForCount(this.#ownedOn(pod, node), HOSTNAME_MAX_SKEW, this.#hostnameWeight);
     }
-    const zone = node.labels[LABEL_ZONE];
+    const zone = node.zone;
     const zoneCount = zone === undefined ? undefined : this.#zoneCounts.get(zone);
     if (zoneCount !== undefined) score += scoreForCount(zoneCount, ZONE_MAX_SKEW, this.#zoneWeight);
     return Math.round(score);

@@ -67,7 +67,9 @@ export class TaintToleration implements FilterPlugin, ScorePlugin {
 
   preScore(_pod: PodInfo, nodes: readonly NodeInfo[]): boolean {
     // With no PreferNoSchedule taint anywhere every node would score 100: same ranking, skip.
-    return nodes.some((n) => n.preferNoScheduleTaints.length > 0);
+    for (let i = 0; i < nodes.length; i++)
+      if (nodes[i].preferNoScheduleTaints.length > 0) return true;
+    return false;
   }
 
   score(pod: PodInfo, node: NodeInfo): number {
