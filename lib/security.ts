@@ -138,16 +138,16 @@ export function checkSecurityOverrides(scope: IConstruct, prop: string, override
   checkCapabilities(scope, prop, given.addCapabilities);
 }
 
-/** Every field of {@link SecurityOverrides}, as its check names them. */
-const SECURITY_OVERRIDE_FIELDS: readonly (keyof SecurityOverrides)[] = [
-  'runAsUser',
-  'runAsGroup',
-  'fsGroup',
-  'runAsNonRoot',
-  'readOnlyRootFilesystem',
-  'allowPrivilegeEscalation',
-  'addCapabilities',
-];
+/** Every field of {@link SecurityOverrides}; `satisfies` keeps the list complete. */
+const SECURITY_OVERRIDE_FIELDS = Object.keys({
+  runAsUser: true,
+  runAsGroup: true,
+  fsGroup: true,
+  runAsNonRoot: true,
+  readOnlyRootFilesystem: true,
+  allowPrivilegeEscalation: true,
+  addCapabilities: true,
+} satisfies Record<keyof SecurityOverrides, true>);
 
 function checkFlags(scope: IConstruct, prop: string, overrides: SecurityOverrides): void {
   for (const flag of [

@@ -1,4 +1,5 @@
-import { Testing } from 'cdk8s';
+import { Chart, Testing } from 'cdk8s';
+import { StatefulDb, WebApp } from '../lib';
 import type { ContainerResources, ResourceRange } from '../lib/resources';
 import { checkResources, resolveRange, resolveResources, toKubeResources } from '../lib/resources';
 import { DEFAULT_DATABASE_RESOURCES } from '../lib/stateful-db';
@@ -104,5 +105,20 @@ describe('checkResources', () => {
     ],
   ])('fails on %j', (resources, message) => {
     expect(check(resources)).toThrow(message);
+  });
+});
+
+describe('every construct checks resources the same way', () => {
+  const BAD = { cpu: { request: '2', limit: '1' } };
+  test.each<[string, (chart: Chart) => void]>([
+    ['api', (chart) => new WebApp(chart, 'api', { image: 'shop:1', resources: BAD })],
+    ['db', (chart) => new StatefulDb(chart, 'db', { engine: 'redis', resources: BAD })],
+  ])('%s fails with the construct path, the prop and the rule', (id, build) => {
+    const chart = new Chart(Testing.app(), 'shop');
+    expect(() => build(chart)).toThrow(
+      new Error(
+        `shop/${id}: resources.cpu.request must not exceed resources.cpu.limit (got request '2', limit '1')`,
+      ),
+    );
   });
 });
