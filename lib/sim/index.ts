@@ -3,7 +3,9 @@
  * bosun's Kubernetes simulator (`bosun/sim`): give it manifests, ask whether they converge
  * and, if not, why. Anything not listed here is internal.
  */
-export { Cluster, SETTLE_SECONDS } from './cluster';
+
+// the cluster and what its methods take and give
+export { Cluster, SETTLE_SECONDS, SIMULATOR_ERROR } from './cluster';
 export type {
   AppliedObject,
   ClusterOptions,
@@ -11,21 +13,47 @@ export type {
   ClusterResponse,
   ConvergeOptions,
 } from './cluster';
+export { NODE_MONITOR_GRACE_SECONDS } from './controllers/node-lifecycle';
+export type { NodeSpec } from './nodes';
+export { STILL_CHANGING } from './verdict';
+export type { ConvergeResult, NotSimulated } from './verdict';
+
+// manifests in
 export { ManifestError, parseManifests } from './manifests';
 export type { ManifestInput, SourcedObject } from './manifests';
-export type { NodeSpec } from './nodes';
-export type { ConvergeResult, NotSimulated } from './verdict';
+
+// the parts a custom control loop or detector is written against
 export { ApiError } from './framework';
 export type {
   Clock,
   Controller,
+  DeleteOptions,
+  EventRecorder,
   ImageBehavior,
+  NodeHeartbeats,
   ProblemDetector,
+  Rng,
+  ScheduleOptions,
   SimContext,
   Store,
   WatchEvent,
+  WatchHandler,
 } from './framework';
+
+// the default preset, and its judges one by one (to drop or reorder some)
 export { defaultControllers, defaultProblemDetectors } from './preset';
+export { deploymentProblems } from './controllers/deployment';
+export { replicaSetProblems } from './controllers/replicaset';
+export { statefulSetProblems } from './controllers/statefulset';
+export { hpaProblems } from './controllers/hpa-problems';
+export { quotaProblems } from './quota';
+export { volumeProblems } from './storage/problems';
+export { schedulingProblems } from './scheduler';
+export { podProblems } from './kubelet';
+export { serviceProblems } from './service-problems';
+export { ingressProblems } from './traffic';
+
+// typed views of the objects `get` and `list` return
 export type { KubeObject, ObjectMeta, OwnerReference, Problem } from './types';
 export type {
   Condition,
@@ -42,6 +70,13 @@ export type {
   PodSpec,
   PodStatus,
   ReplicaSet,
+  ResourceRequirements,
   Service,
   ServiceSpec,
+  Taint,
+  Toleration,
 } from './api';
+export type { StatefulSet } from './controllers/statefulset-api';
+export type { HorizontalPodAutoscaler } from './controllers/hpa-api';
+export type { PersistentVolume, PersistentVolumeClaim, StorageClass } from './storage/api';
+export type { Ingress, IngressClass } from './traffic';
