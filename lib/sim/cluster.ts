@@ -15,7 +15,7 @@ import { canonicalKind, isClusterScoped, resourceName } from './kinds';
 import { ManifestError, parseManifests } from './manifests';
 import type { ManifestInput, SourcedObject } from './manifests';
 import { setCpuUtilization } from './metrics/set-cpu-utilization';
-import { postNodeReady } from './nodes';
+import { postNodeReady, recordNodeStatusChange } from './nodes';
 import type { NodeSpec } from './nodes';
 import { defaultControllers, defaultProblemDetectors, SIMULATED_KINDS } from './preset';
 import { createRuntime } from './runtime';
@@ -334,19 +334,9 @@ export class Cluster {
     const { store, clock, events, heartbeats } = this.#runtime;
     this.#node(name);
     heartbeats.resume(name);
-    if (postNodeReady(store, clock, name)) {
-      const node = store.get('Node', name);
-      // pkg/kubelet/nodestatus/setters.go ReadyCondition: recorded when Ready changes
-      if (node)
-        events.event(
-          node,
-          'Normal',
-          'NodeReady',
-          `Node ${name} status is now: NodeReady`,
-          'kubelet',
-          name,
-        );
-    }
+    // pkg/kubelet/nodestatus/setters.go ReadyCondition: recorded when Ready changes
+    if (postNodeReady(store, clock, name))
+      recordNodeStatusChange(store, events, name, 'NodeReady', 'kubelet', name);
   }
 
   #node(name: string): KubeObject {

@@ -7,7 +7,7 @@
  * the unreachable taints from the node lifecycle controller, Ready True from the kubelet).
  */
 import type { Condition, Node, Taint } from './api';
-import type { Clock, NodeHeartbeats, Store } from './framework';
+import type { Clock, EventRecorder, NodeHeartbeats, Store } from './framework';
 import type { KubeObject } from './types';
 import { asKube, asView } from './views';
 
@@ -228,6 +228,24 @@ export function postNodeReady(store: Store, clock: Clock, name: string): boolean
   });
   store.updateStatus(asKube({ ...node, status: { ...(node.status ?? {}), conditions } }));
   return true;
+}
+
+/**
+ * Records `Node <name> status is now: <status>` on the node, as both the node lifecycle
+ * controller and the kubelet do when Ready changes (pkg/controller/util/node/controller_utils.go
+ * `RecordNodeStatusChange`); `host` is the reporting kubelet's node.
+ */
+export function recordNodeStatusChange(
+  store: Store,
+  events: EventRecorder,
+  name: string,
+  status: 'NodeReady' | 'NodeNotReady',
+  component: string,
+  host?: string,
+): void {
+  const node = store.get('Node', name);
+  if (node)
+    events.event(node, 'Normal', status, `Node ${name} status is now: ${status}`, component, host);
 }
 
 /**

@@ -57,6 +57,16 @@ const claimSpec = (storage: unknown) => ({
   resources: { requests: { storage } },
 });
 
+/** Applies pod `p` with one container of `resources` to a fresh cluster. */
+function applyPod(resources: Record<string, unknown>): void {
+  new Cluster().apply({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'p' },
+    spec: { containers: [container(resources)] },
+  });
+}
+
 describe('Cluster.apply with a malformed quantity', () => {
   it.each<[string, KubeObject, string]>([
     [
@@ -164,43 +174,19 @@ describe('Cluster.apply with a malformed quantity', () => {
   });
 
   it('fails for a negative request, as validation does', () => {
-    const cluster = new Cluster();
-    expect(() =>
-      cluster.apply({
-        apiVersion: 'v1',
-        kind: 'Pod',
-        metadata: { name: 'p' },
-        spec: { containers: [container({ requests: { cpu: '-1' } })] },
-      }),
-    ).toThrow(
+    expect(() => applyPod({ requests: { cpu: '-1' } })).toThrow(
       'Pod "p" is invalid: spec.containers[0].resources.requests[cpu]: Invalid value: "-1": must be greater than or equal to 0',
     );
   });
 
   it('fails for a resource list that is not a map', () => {
-    const cluster = new Cluster();
-    expect(() =>
-      cluster.apply({
-        apiVersion: 'v1',
-        kind: 'Pod',
-        metadata: { name: 'p' },
-        spec: { containers: [container({ requests: 'lots' })] },
-      }),
-    ).toThrow(
+    expect(() => applyPod({ requests: 'lots' })).toThrow(
       'Pod "p" is invalid: spec.containers[0].resources.requests: Invalid value: "lots": must be a map of resource names to quantities',
     );
   });
 
   it('lists every bad field of one object, as the API server aggregates them', () => {
-    const cluster = new Cluster();
-    expect(() =>
-      cluster.apply({
-        apiVersion: 'v1',
-        kind: 'Pod',
-        metadata: { name: 'p' },
-        spec: { containers: [container({ requests: { cpu: 'lots', memory: 'heaps' } })] },
-      }),
-    ).toThrow(
+    expect(() => applyPod({ requests: { cpu: 'lots', memory: 'heaps' } })).toThrow(
       /is invalid: \[spec\.containers\[0\]\.resources\.requests\[cpu\]: .*, spec\.containers\[0\]\.resources\.requests\[memory\]: Invalid value: "heaps": /,
     );
   });

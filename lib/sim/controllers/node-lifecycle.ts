@@ -18,6 +18,7 @@ import type { Clock, Controller, EventRecorder, SimContext, Store } from '../fra
 import {
   markNodeUnreachable,
   readyConditionOf,
+  recordNodeStatusChange,
   removeUnreachableTaints,
   UNREACHABLE_TAINT,
 } from '../nodes';
@@ -69,16 +70,8 @@ export class NodeLifecycleController implements Controller {
         checks.delete(nodeName);
         if (heartbeats.isBeating(nodeName)) return;
         if (!markNodeUnreachable(store, clock, nodeName)) return;
-        const node = store.get('Node', nodeName);
-        // RecordNodeStatusChange: once, when Ready leaves True
-        if (node)
-          events.event(
-            node,
-            'Normal',
-            'NodeNotReady',
-            `Node ${nodeName} status is now: NodeNotReady`,
-            this.name,
-          );
+        // once, when Ready leaves True
+        recordNodeStatusChange(store, events, nodeName, 'NodeNotReady', this.name);
       };
       checks.set(nodeName, clock.after(NODE_MONITOR_GRACE_SECONDS, check));
     });
