@@ -5,7 +5,7 @@
  */
 import type { IConstruct } from 'constructs';
 import { BosunValidationError } from './errors';
-import { describeValue, isPlainObject } from './validate';
+import { describeValue, isPlainObject } from './validate-shapes';
 
 /** Something whose pods can be selected by labels in a namespace (a NetworkPolicy peer). */
 export interface IPodSelectable extends IConstruct {
@@ -53,7 +53,7 @@ export function checkPodSelectable(
   peer: unknown,
 ): asserts peer is IPodSelectable {
   const ok =
-    isPlainObjectOrInstance(peer) &&
+    isObject(peer) &&
     isPlainObject(peer.podSelectorLabels) &&
     typeof peer.namespace === 'string';
   if (!ok) {
@@ -64,7 +64,8 @@ export function checkPodSelectable(
   }
 }
 
-function isPlainObjectOrInstance(value: unknown): value is Record<string, unknown> {
+// A construct is an object but not a plain one; its fields are what the checks look at.
+function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
@@ -75,7 +76,7 @@ export function checkConnectableDatabase(
   db: unknown,
 ): asserts db is IConnectableDatabase {
   const ok =
-    isPlainObjectOrInstance(db) &&
+    isObject(db) &&
     typeof db.host === 'string' &&
     typeof db.port === 'number' &&
     typeof db.allowFrom === 'function';

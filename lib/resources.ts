@@ -7,7 +7,8 @@
 import { k8s } from 'cdk8s-plus-28';
 import type { IConstruct } from 'constructs';
 import { parseQuantity } from './sim/quantity';
-import { checkKnownKeys, checkObject, checkRequestLimit } from './validate';
+import { checkRequestLimit } from './validate';
+import { checkKnownKeys, checkObject } from './validate-shapes';
 
 /** A request/limit pair of one resource, as Kubernetes quantities (`'250m'`, `'512Mi'`). */
 export interface ResourceRange {

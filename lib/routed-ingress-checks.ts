@@ -9,7 +9,7 @@
  * `validateHTTPIngressPath`, `validateIngressBackend`), so a manifest bosun accepts is one
  * `kubectl apply` accepts.
  */
-import { quoted } from './validate';
+import { quoted } from './validate-shapes';
 
 /** The path types a route may ask for; `ImplementationSpecific` is left out on purpose (its meaning depends on the controller). */
 export const PATH_TYPES = ['Prefix', 'Exact'] as const;

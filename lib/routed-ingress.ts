@@ -18,16 +18,14 @@ import {
   tlsHostCovers,
 } from './routed-ingress-checks';
 import { type ResolvedRoute, buildIngressRules, serviceBackend } from './routed-ingress-rules';
+import { checkDnsSubdomain, checkOneOf, checkPort } from './validate';
 import {
-  checkDnsSubdomain,
   checkList,
   checkStringRecord,
-  checkOneOf,
-  checkPort,
   checkPropsObject,
   describeValue,
   isPlainObject,
-} from './validate';
+} from './validate-shapes';
 
 export type { IngressPathType } from './routed-ingress-checks';
 

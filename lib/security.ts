@@ -14,7 +14,8 @@ import type { SeccompProfileType } from 'cdk8s-plus-28';
 import type { k8s } from 'cdk8s-plus-28';
 import type { IConstruct } from 'constructs';
 import { BosunValidationError } from './errors';
-import { checkInteger, checkKnownKeys, checkObject, describeValue, quoted } from './validate';
+import { checkInteger } from './validate';
+import { checkKnownKeys, checkObject, describeValue, quoted } from './validate-shapes';
 
 /** UID, GID and fsGroup bosun runs pods as unless told otherwise: a plain unprivileged user. */
 export const DEFAULT_RUN_AS_ID = 1000;

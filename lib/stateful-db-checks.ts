@@ -15,16 +15,18 @@ import {
   checkDnsLabel,
   checkDnsSubdomain,
   checkInteger,
+  checkNonEmpty,
+  checkQuantity,
+} from './validate';
+import {
   checkKnownKeys,
   checkList,
-  checkNonEmpty,
   checkObject,
   checkPropsObject,
-  checkQuantity,
   checkRenamedProps,
   checkString,
   quoted,
-} from './validate';
+} from './validate-shapes';
 
 /**
  * Longest StatefulSet name: pods carry a `controller-revision-hash` label of

@@ -13,19 +13,21 @@ import {
   checkEnvNames,
   checkInteger,
   checkIntOrPercent,
-  checkList,
   checkNonEmpty,
-  checkObject,
   checkOneOf,
   checkPort,
+  isZeroIntOrPercent,
+} from './validate';
+import {
+  checkList,
+  checkObject,
   checkPropsObject,
   checkStringList,
   checkStringRecord,
   describeValue,
   isPlainObject,
-  isZeroIntOrPercent,
   quoted,
-} from './validate';
+} from './validate-shapes';
 import { APP_CONTAINER_NAME, DEFAULT_PORT } from './webapp-defaults';
 import type { WebAppProps } from './webapp-props';
 

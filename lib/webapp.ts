@@ -13,7 +13,7 @@ import type { IConnectableDatabase, IPodSelectable, IServiceTarget } from './con
 import { BosunValidationError } from './errors';
 import { namespaceOf, selectorLabels, standardLabels } from './labels';
 import { resolveResources, toKubeResources } from './resources';
-import { C_IDENTIFIER, checkObject, quoted } from './validate';
+import { C_IDENTIFIER, checkObject, quoted } from './validate-shapes';
 import {
   restrictedContainerSecurityContextProps,
   restrictedPodSecurityContext,
