@@ -93,7 +93,6 @@ function checkShapes(scope: IConstruct, props: WebAppProps): void {
         scope,
       );
     }
-    checkObject(scope, `sidecars[${i}].env`, sidecar.env);
   });
 }
 
