@@ -11,6 +11,7 @@ import { deepEqual } from './deep-equal';
 import { ApiError } from './framework';
 import type { Clock, DeleteOptions, Rng, Store, WatchEvent, WatchHandler } from './framework';
 import { isClusterScoped, resourceName } from './kinds';
+import { BINDING_KIND, boundPod } from './pod-binding';
 import { NAME_SUFFIX_ALPHABET } from './rng';
 import { KindTable, storeKey } from './store-index';
 import type { KubeObject, ObjectMeta } from './types';
@@ -154,6 +155,7 @@ export class SimStore implements Store {
 
   create<T extends KubeObject>(input: T): T {
     const kind = input.kind;
+    if (kind === BINDING_KIND) return this.#bind(input) as T;
     const metadata: ObjectMeta = { ...input.metadata };
     const obj = { ...input, metadata } as KubeObject;
     if (!isClusterScoped(kind)) metadata.namespace = metadata.namespace || 'default';
@@ -267,6 +269,24 @@ export class SimStore implements Store {
     if (options.gracePeriodSeconds !== undefined) return Math.max(0, options.gracePeriodSeconds);
     const fromSpec = pod.spec.terminationGracePeriodSeconds;
     return typeof fromSpec === 'number' ? Math.max(0, fromSpec) : 30;
+  }
+
+  /**
+   * POST pods/<name>/binding: the pod's nodeName and PodScheduled condition in one write
+   * (pod-binding.ts). Nothing is stored for the Binding itself; the pod's generation moves as
+   * for any spec change.
+   */
+  #bind(binding: KubeObject): KubeObject {
+    const { name, namespace } = binding.metadata;
+    const old = this.#require('Pod', name, namespace);
+    const pod = boundPod(asView<Pod>(old), binding, this.#clock.timestamp());
+    const generation = old.metadata.generation;
+    pod.metadata = {
+      ...old.metadata,
+      ...(generation !== undefined ? { generation: generation + 1 } : {}),
+    };
+    this.#replace(old, pod as KubeObject);
+    return binding;
   }
 
   #replace(old: KubeObject, obj: KubeObject): KubeObject {

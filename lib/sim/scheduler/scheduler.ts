@@ -25,6 +25,7 @@ import {
   SCHEDULED,
   withPodScheduled,
 } from './pod-status';
+import { bindingFor } from '../pod-binding';
 import { preempt } from './preemption';
 import { DEFAULT_PROFILE, defaultRegistry, type Profile, type Registry } from './plugins/registry';
 import { ProfileRuntime } from './profile-runtime';
@@ -302,15 +303,12 @@ export class Scheduler implements Controller {
     // AssumePod: count it now so the next pod in this drain sees the node's new usage.
     this.#cache.addPod(info, nodeName);
     try {
-      const bound = asPod(
-        ctx.store.update(asKube({ ...pod, spec: { ...pod.spec, nodeName } } as Pod)),
-      );
-      const withCondition = withPodScheduled(bound, 'True', this.#timestamp());
-      if (withCondition) ctx.store.updateStatus(asKube(withCondition));
+      // One write, as the binding subresource makes it: nodeName and PodScheduled=True.
+      ctx.store.create(bindingFor(pod, nodeName));
       this.stats.bound++;
       queue.delete(q.key);
       ctx.events.event(
-        asKube(bound),
+        asKube(pod),
         'Normal',
         SCHEDULED,
         `Successfully assigned ${pod.metadata.namespace ?? 'default'}/${pod.metadata.name} to ${nodeName}`,
