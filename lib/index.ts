@@ -24,13 +24,7 @@ export type {
 } from './webapp-props';
 
 export { StatefulDb } from './stateful-db';
-export type {
-  StatefulDbProps,
-  StatefulDbEngine,
-  DatabaseResources,
-  DatabaseResourceRange,
-  DatabaseStorage,
-} from './stateful-db';
+export type { StatefulDbProps, StatefulDbEngine, DatabaseStorage } from './stateful-db';
 
 export { RoutedIngress } from './routed-ingress';
 export type {

@@ -4,14 +4,8 @@
  */
 import type { IPodSelectable } from './connection';
 import type { StatefulDbEngine } from './engines';
-import type { ContainerResources, ResourceRange } from './resources';
+import type { ContainerResources } from './resources';
 import type { SecurityOverrides } from './security';
-
-/** @deprecated Use {@link ResourceRange}, the one shape every construct takes. */
-export type DatabaseResourceRange = ResourceRange;
-
-/** @deprecated Use {@link ContainerResources}, the one shape every construct takes. */
-export type DatabaseResources = ContainerResources;
 
 /** The volume each pod gets from the StatefulSet's volumeClaimTemplate. */
 export interface DatabaseStorage {

@@ -19,12 +19,7 @@ import type { StatefulDbProps } from './stateful-db-props';
 import { resolveResources, toKubeResources } from './resources';
 import type { ContainerResources } from './resources';
 
-export type {
-  DatabaseResourceRange,
-  DatabaseResources,
-  DatabaseStorage,
-  StatefulDbProps,
-} from './stateful-db-props';
+export type { DatabaseStorage, StatefulDbProps } from './stateful-db-props';
 export type { StatefulDbEngine } from './engines';
 
 /** Name of the volumeClaimTemplate; PVCs are `data-<statefulset>-<ordinal>`. */

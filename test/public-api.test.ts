@@ -12,7 +12,6 @@ import type {
   ConnectionEnv,
   ConnectOptions,
   ContainerResources,
-  DatabaseResources,
   DatabaseStorage,
   DisruptionBudgetSpec,
   IConnectableDatabase,
@@ -74,12 +73,11 @@ describe('the package root exports every type a user needs to type a variable', 
   };
   const engine: StatefulDbEngine = 'postgres';
   const storage: DatabaseStorage = { size: '20Gi' };
-  const legacyResources: DatabaseResources = resources; // the deprecated name is the same type
   const dbProps: StatefulDbProps = {
     engine,
     password: 'dev-only',
     storage,
-    resources: legacyResources,
+    resources,
     securityContext: relaxed,
   };
   const admin: ServiceRef = { serviceName: 'admin', port: 80 };
