@@ -99,16 +99,18 @@ export class Algorithm {
     const signature = filters.every((f) => f.nodeLocal) ? pod.signature : undefined;
 
     const want = numFeasibleNodesToFind(this.#runtime.profile.percentageOfNodesToScore ?? 0, all);
-    // Reused from pod to pod (read only during this call): no 500-entry array per pod.
+    // Reused from pod to pod (read only during this call): no 500-entry array per pod. It is
+    // overwritten up to `found` and cut to length after the loop, never emptied first: V8
+    // frees an array's storage when its length is set to 0, and would regrow it for every pod.
     const feasible = this.#feasible;
-    feasible.length = 0;
+    let found = 0;
     const rejected: NodeStatus[] = [];
     const start = this.#nextStartNodeIndex % all;
     let processed = 0;
     // 150k pods × 500 nodes on 5,000 nodes: this loop is the scheduler's hottest, so it walks
     // the ring without `%` and memo hits cost two field reads.
     let at = start;
-    while (processed < all && feasible.length < want) {
+    while (processed < all && found < want) {
       const node = nodes[at];
       if (++at === all) at = 0;
       processed++;
@@ -124,8 +126,9 @@ export class Algorithm {
         node.memoStatus = status;
       }
       if (status) rejected.push({ node, status });
-      else feasible.push(node);
+      else feasible[found++] = node;
     }
+    feasible.length = found;
     this.#nextStartNodeIndex = (start + processed) % all;
 
     if (feasible.length === 0) return { rejected, numAllNodes: all };
