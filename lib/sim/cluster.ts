@@ -39,6 +39,13 @@ export interface ClusterOptions {
   readonly seed?: number;
   /** How images behave, by image (`my-app:1.0`) or repository (`my-app`). @default - all pull and run */
   readonly images?: Readonly<Record<string, ImageBehavior>>;
+  /**
+   * Whether well-known images (nginx, postgres, mysql, redis, ... see `IMAGE_CATALOGUE`) fail
+   * as they really do: as root under runAsNonRoot, without a required env var, on a read-only
+   * root filesystem without a writable mount where they write. An `images` entry overrides the
+   * catalogue's for its image. @default true
+   */
+  readonly imageCatalogue?: boolean;
   /** The control loops. @default - defaultControllers() */
   readonly controllers?: readonly Controller[];
   /** The judges of the result. @default - defaultProblemDetectors() */
@@ -116,6 +123,7 @@ export class Cluster {
       nodeDefaults: { cpu: options.nodeCpu, memory: options.nodeMemory, pods: options.nodePods },
       seed: options.seed,
       images: options.images,
+      imageCatalogue: options.imageCatalogue,
     });
     this.#detectors = options.problemDetectors ?? defaultProblemDetectors();
     for (const controller of options.controllers ?? defaultControllers())

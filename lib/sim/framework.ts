@@ -143,6 +143,52 @@ export interface ImageBehavior {
   readonly runsAsRoot?: boolean;
   /** Paths the image writes; with readOnlyRootFilesystem each needs a writable mount or it crashes. @default - none */
   readonly writablePaths?: readonly string[];
+  /**
+   * The image's user (Dockerfile `USER`): a UID, or a user name the kubelet cannot check
+   * (`runAsNonRoot` then fails: "image has non-numeric user"). `0` is root, as for an image with
+   * no `USER`. @default - not root (`runsAsRoot` says otherwise)
+   */
+  readonly user?: number | string;
+  /**
+   * TCP ports the process listens on as the image configures it. A probe on another port is
+   * refused (never ready; a liveness or startup probe kills it), and a port below 1024 needs root
+   * with NET_BIND_SERVICE, else the process exits with `logs.bindDenied`.
+   * @default - answers probes on any port and binds nothing privileged
+   */
+  readonly ports?: readonly number[];
+  /** Env checks of the image's entrypoint; the first that fails makes it print its message and exit 1. @default - none */
+  readonly envRules?: readonly ImageEnvRule[];
+  /** Those `writablePaths` that only root may write in the image: another user needs a writable mount there. @default - none */
+  readonly rootOwnedPaths?: readonly string[];
+  /** Those `writablePaths` first written after the process binds its ports (a pid file). @default - none */
+  readonly writtenAfterListen?: readonly string[];
+  /**
+   * Where the image keeps its configuration: a volume mounted at or under one of these replaces
+   * it, so `ports` and `writablePaths` are no longer known and not enforced. @default - none
+   */
+  readonly configPaths?: readonly string[];
+  /** The image's default command exits at once (a shell without a terminal): exit 0, unless `command` or `args` replace it. @default false */
+  readonly exitsWithoutCommand?: boolean;
+  /** What the process prints before it exits, shown as the container's last `terminated.message`. @default - the simulator's own hint */
+  readonly logs?: ImageLogs;
+}
+
+/** An env check of an image's entrypoint (docker-library's `docker_verify_minimum_env`). */
+export interface ImageEnvRule {
+  /** Checked only when one of these holds (`NAME`: set and not empty; `NAME=value`: equal). @default - always */
+  readonly when?: readonly string[];
+  /** Passes when one of these holds (same forms as `when`); an empty list always fails. */
+  readonly anyOf: readonly string[];
+  /** What the entrypoint prints before it exits 1. */
+  readonly message: string;
+}
+
+/** The lines an image prints when it fails; `{port}`, `{errno}` (13, 30) and `{error}` (`Permission denied`, `Read-only file system`) are filled in. */
+export interface ImageLogs {
+  /** By path in `writablePaths`: printed when it cannot be written. */
+  readonly unwritable?: Readonly<Record<string, string>>;
+  /** Printed when binding a port below 1024 is denied. */
+  readonly bindDenied?: string;
 }
 
 /**

@@ -18,6 +18,10 @@ export type { NodeSpec } from './nodes';
 export { STILL_CHANGING } from './verdict';
 export type { ConvergeResult, NotSimulated } from './verdict';
 
+// the catalogue of well-known images (Cluster option `imageCatalogue`)
+export { IMAGE_CATALOGUE, catalogueBehavior, parseImageReference } from './images';
+export type { ImageCatalogueEntry, ImageReference } from './images';
+
 // manifests in
 export { ManifestError, parseManifests } from './manifests';
 export type { ManifestInput, SourcedObject } from './manifests';
@@ -30,6 +34,8 @@ export type {
   DeleteOptions,
   EventRecorder,
   ImageBehavior,
+  ImageEnvRule,
+  ImageLogs,
   NodeHeartbeats,
   ProblemDetector,
   Rng,

@@ -15,6 +15,8 @@ import { KubeletHeartbeats, nodeSpecs, registerNodes } from './nodes';
 import { LimitRangerAdmission, ResourceQuotaAdmission } from './quota';
 import type { NodeDefaults, NodeSpec } from './nodes';
 import { SeededRng } from './rng';
+import { catalogueLookup } from './images/catalogue';
+import { namesTagOrDigest, parseImageReference } from './images/reference';
 import { DefaultStorageClassAdmission } from './storage/classes';
 import { DefaultIngressClassAdmission } from './traffic/default-ingress-class';
 import { ServiceAllocator } from './services';
@@ -27,6 +29,8 @@ export interface RuntimeOptions {
   readonly nodeDefaults?: NodeDefaults;
   readonly seed?: number;
   readonly images?: Readonly<Record<string, ImageBehavior>>;
+  /** Whether well-known images behave as the catalogue (lib/sim/images) says. @default true */
+  readonly imageCatalogue?: boolean;
 }
 
 /** The parts of a running control plane. */
@@ -52,18 +56,36 @@ export const SYSTEM_NAMESPACES = [
 ] as const;
 
 /**
- * How an image behaves: an exact `images` entry, else one for the image without its tag
- * (`my-app` covers `my-app:1.0`), else pulls and runs.
+ * How an image behaves: the user's `images` entry for it (the exact string; else the same tag of
+ * the same repository, Docker Hub names normalized, so `nginx:1.27` also covers
+ * `docker.io/library/nginx:1.27`; else one for the whole repository, `my-app` covering
+ * `my-app:1.0`), else the image catalogue's entry (unless `catalogue` is false), else pulls
+ * and runs. Answers are cached by image string: one map lookup per container start.
  */
 export function imageBehaviorLookup(
   images: Readonly<Record<string, ImageBehavior>> = {},
+  catalogue = true,
 ): (image: string) => ImageBehavior {
+  const byReference = new Map<string, ImageBehavior>();
+  for (const [key, behavior] of Object.entries(images)) {
+    const { repository, tag } = parseImageReference(key);
+    const normalized = namesTagOrDigest(key) ? `${repository}:${tag ?? ''}` : repository;
+    if (!byReference.has(normalized)) byReference.set(normalized, behavior);
+  }
+  const fromCatalogue = catalogue ? catalogueLookup() : () => undefined;
+  const cache = new Map<string, ImageBehavior>();
   return (image) => {
-    if (images[image]) return images[image];
-    const slash = image.lastIndexOf('/');
-    const colon = image.lastIndexOf(':');
-    const repository = colon > slash ? image.slice(0, colon) : image;
-    return images[repository] ?? images[`${repository}:latest`] ?? {};
+    let behavior = cache.get(image);
+    if (behavior !== undefined) return behavior;
+    const { repository, tag } = parseImageReference(image);
+    behavior =
+      images[image] ??
+      byReference.get(`${repository}:${tag ?? ''}`) ??
+      byReference.get(repository) ??
+      fromCatalogue(image)?.behavior ??
+      {};
+    cache.set(image, behavior);
+    return behavior;
   };
 }
 
@@ -136,7 +158,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     rng,
     events,
     heartbeats,
-    imageBehavior: imageBehaviorLookup(options.images),
+    imageBehavior: imageBehaviorLookup(options.images, options.imageCatalogue ?? true),
   };
   return { clock, rng, store, events, heartbeats, ctx };
 }

@@ -22,6 +22,8 @@ export interface HarnessOptions {
   readonly nodes?: number | readonly NodeSpec[];
   /** @default - every image pulls and runs */
   readonly images?: Readonly<Record<string, ImageBehavior>>;
+  /** @default true */
+  readonly imageCatalogue?: boolean;
   /** @default 1 */
   readonly seed?: number;
 }

@@ -5,11 +5,13 @@
  * non-optional ConfigMap/Secret or key is an error and the container waits in
  * CreateContainerConfigError), the configMap/secret volumes (pkg/volume/configmap and
  * pkg/volume/secret `SetUpAt`: FailedMount, the pod stays ContainerCreating) and
- * `runAsNonRoot` (pkg/kubelet/kuberuntime/security_context_others.go `verifyRunAsNonRoot`).
+ * `runAsNonRoot` (pkg/kubelet/kuberuntime/security_context_others.go `verifyRunAsNonRoot`, with the
+ * image's user as kuberuntime's `getImageUser` reads it).
  */
 import type { Container, DataObject, Pod, Volume } from '../api';
 import type { ImageBehavior } from '../framework';
 import { parseQuantity } from '../quantity';
+import { imageUser, processExit, securityField } from './image-process';
 
 /** A ConfigMap or Secret the kubelet reads. */
 export type ConfigKind = 'ConfigMap' | 'Secret';
@@ -211,12 +213,6 @@ export function formatPod(pod: Pod): string {
   return `${pod.metadata.name}_${pod.metadata.namespace ?? 'default'}(${pod.metadata.uid ?? ''})`;
 }
 
-function securityField<T>(pod: Pod, container: Container, field: string): T | undefined {
-  const own = container.securityContext?.[field];
-  if (own !== undefined) return own as T;
-  return pod.spec?.securityContext?.[field] as T | undefined;
-}
-
 /**
  * verifyRunAsNonRoot: with `runAsNonRoot: true` the effective user must be provably non-root:
  * an explicit `runAsUser` other than 0, or an image that does not run as root.
@@ -234,7 +230,14 @@ export function checkRunAsNonRoot(
       ? { message: `container's runAsUser breaks non-root policy ${who}` }
       : undefined;
   }
-  if (behavior.runsAsRoot)
+  // kuberuntime_container.go generateContainerConfig: getImageUser, then verifyRunAsNonRoot
+  const image = imageUser(behavior);
+  if (image.uid === undefined && image.name !== undefined) {
+    return {
+      message: `container has runAsNonRoot and image has non-numeric user (${image.name}), cannot verify user is non-root ${who}`,
+    };
+  }
+  if (image.uid === 0)
     return { message: `container has runAsNonRoot and image will run as root ${who}` };
   return undefined;
 }
@@ -278,23 +281,16 @@ function oomCause(container: Container, behavior: ImageBehavior): CrashCause | u
   };
 }
 
-function writableMountCovers(container: Container, path: string): boolean {
-  return (container.volumeMounts ?? []).some((mount) => {
-    if (mount.readOnly) return false;
-    const base = mount.mountPath.replace(/\/+$/, '');
-    return path === base || path.startsWith(`${base}/`) || base === '';
-  });
-}
-
 /**
- * Whether the image's entrypoint exits after start: `crash: true`; a `requiredEnv` variable
- * missing from the environment; a `writablePaths` entry not on a writable volume while the root
- * filesystem is read-only.
+ * Whether the image's entrypoint exits after start: a memory limit below its need (OOMKilled);
+ * `crash: true`; a `requiredEnv` variable missing from the environment; then what its process
+ * meets at start (image-process.ts: env rules, paths it cannot write, ports it may not bind).
  */
 export function crashCause(
   container: Container,
   env: ReadonlyMap<string, string>,
   behavior: ImageBehavior,
+  pod?: Pod,
 ): CrashCause | undefined {
   const exitCode = behavior.exitCode ?? 1;
   const oom = oomCause(container, behavior);
@@ -308,18 +304,6 @@ export function crashCause(
       hint: `image "${container.image}" exits without env ${missing.join(', ')}; set it in env or envFrom`,
     };
   }
-  if (container.securityContext?.readOnlyRootFilesystem === true) {
-    const blocked = (behavior.writablePaths ?? []).filter(
-      (path) => !writableMountCovers(container, path),
-    );
-    if (blocked.length > 0) {
-      return {
-        exitCode,
-        hint:
-          `image "${container.image}" writes to ${blocked.join(', ')} on a read-only root filesystem; ` +
-          'mount an emptyDir volume there',
-      };
-    }
-  }
-  return undefined;
+  const exit = processExit(pod, container, env, behavior);
+  return exit ? { exitCode: exit.exitCode, hint: exit.message } : undefined;
 }

@@ -24,6 +24,7 @@ import {
   type ConfigRef,
 } from './config';
 import { containerID, imageID, pullErrorMessage } from './image-names';
+import { answersProbe } from './image-process';
 import { probeFailureOutput } from './probe-messages';
 import type { ImagePuller } from './image-puller';
 import { planProbes } from './probe-timing';
@@ -379,7 +380,7 @@ function createContainer(
   c.started = false;
   c.ready = false;
   c.stage = 'running';
-  c.plan = planRun(c, behavior, env.env, now);
+  c.plan = planRun(pod, c, behavior, env.env, now);
   // Normal `Created`/`Started`/`already present` Events per container only on request: at
   // 10,000 pods they would be most of the simulator's work and say nothing the status does not.
   if (ctx.containerEvents) {
@@ -390,12 +391,13 @@ function createContainer(
 }
 
 function planRun(
+  pod: Pod,
   c: ContainerRuntime,
   behavior: ImageBehavior,
   env: ReadonlyMap<string, string>,
   now: number,
 ): RunPlan {
-  const crash = crashCause(c.spec, env, behavior);
+  const crash = crashCause(c.spec, env, behavior, pod);
   const healthyAfter =
     behavior.healthy === false ? Infinity : Math.max(0, behavior.startupSeconds ?? 0);
   if (c.init && !c.sidecar) {
@@ -411,7 +413,7 @@ function planRun(
       exitReason: crash?.reason,
     };
   }
-  const probes = planProbes(c.spec, healthyAfter);
+  const probes = planProbes(c.spec, healthyAfter, (probe) => answersProbe(probe, c.spec, behavior));
   const plan: RunPlan = {
     startedAt: now,
     startedBecomesTrueAt: now + probes.startedAfter,

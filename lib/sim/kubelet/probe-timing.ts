@@ -7,7 +7,8 @@
  * do not run until the startup probe has passed; a result only counts after
  * `successThreshold` / `failureThreshold` identical results in a row; readiness starts as
  * Failure, liveness as Success. The process answers probes from `healthyAfter` seconds on
- * (ImageBehavior.startupSeconds; Infinity for a process that never does).
+ * (ImageBehavior.startupSeconds; Infinity for a process that never does, or for a probe on a
+ * port the process does not listen on).
  */
 import type { Probe } from '../api';
 
@@ -93,11 +94,17 @@ export interface ProbedContainer {
  * - readiness, process healthy after 12 s, successThreshold 2: ready at 30.
  * - liveness failureThreshold 3, process healthy after 45 s: killed at 20.
  */
-export function planProbes(container: ProbedContainer, healthyAfter: number): ProbePlan {
+export function planProbes(
+  container: ProbedContainer,
+  healthyAfter: number,
+  answers: (probe: Probe) => boolean = () => true,
+): ProbePlan {
+  // a probe the process never answers (a port it does not listen on) fails for good
+  const answeredAfter = (probe: Probe): number => (answers(probe) ? healthyAfter : Infinity);
   let startedAfter = 0;
   if (container.startupProbe) {
     const timing = probeTiming(container.startupProbe);
-    const failed = failureInstant(timing, healthyAfter);
+    const failed = failureInstant(timing, answeredAfter(container.startupProbe));
     if (failed !== undefined) {
       return {
         startedAfter: Infinity,
@@ -106,14 +113,26 @@ export function planProbes(container: ProbedContainer, healthyAfter: number): Pr
         killedBy: 'startup',
       };
     }
-    startedAfter = successInstant({ ...timing, successThreshold: 1 }, healthyAfter);
+    startedAfter = successInstant(
+      { ...timing, successThreshold: 1 },
+      answeredAfter(container.startupProbe),
+    );
   }
   let killedAfter: number | undefined;
   if (container.livenessProbe) {
-    killedAfter = failureInstant(probeTiming(container.livenessProbe), healthyAfter, startedAfter);
+    const { livenessProbe } = container;
+    killedAfter = failureInstant(
+      probeTiming(livenessProbe),
+      answeredAfter(livenessProbe),
+      startedAfter,
+    );
   }
   let readyAfter = container.readinessProbe
-    ? successInstant(probeTiming(container.readinessProbe), healthyAfter, startedAfter)
+    ? successInstant(
+        probeTiming(container.readinessProbe),
+        answeredAfter(container.readinessProbe),
+        startedAfter,
+      )
     : startedAfter;
   if (killedAfter !== undefined && readyAfter >= killedAfter) readyAfter = Infinity;
   return killedAfter === undefined

@@ -362,7 +362,7 @@ describe('a StatefulSet blocked by quota', () => {
     const cluster = new Cluster();
     cluster.apply([
       quota('storage', { 'requests.storage': '2Gi', persistentvolumeclaims: '5' }),
-      workloads.statefulSet('db', { replicas: 3, container: { name: 'db', image: 'postgres:16' } }),
+      workloads.statefulSet('db', { replicas: 3 }),
     ]);
     const problems = cluster.converge().problems;
     expect(problems).toContainEqual(

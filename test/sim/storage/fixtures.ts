@@ -83,7 +83,8 @@ export function podWithClaims(
     kind: 'Pod',
     metadata: { name },
     spec: {
-      containers: [{ name: 'main', image: 'busybox:1.36' }],
+      // a command of its own: busybox's default shell exits at once (image catalogue)
+      containers: [{ name: 'main', image: 'busybox:1.36', command: ['sleep', 'infinity'] }],
       volumes: claims.map((c, i) => ({ name: `v${i}`, persistentVolumeClaim: { claimName: c } })),
       ...extra,
     },
