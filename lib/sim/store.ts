@@ -13,7 +13,7 @@ import type { Clock, DeleteOptions, Rng, Store, WatchEvent, WatchHandler } from 
 import { isClusterScoped, resourceName } from './kinds';
 import { BINDING_KIND, boundPod } from './pod-binding';
 import { NAME_SUFFIX_ALPHABET } from './rng';
-import { KindTable, storeKey } from './store-index';
+import { KindTable } from './store-index';
 import type { KubeObject, ObjectMeta } from './types';
 import { asView } from './views';
 
@@ -103,8 +103,7 @@ export class SimStore implements Store {
     name: string,
     namespace?: string,
   ): T | undefined {
-    return this.#tables.get(kind)?.all.get(storeKey(this.namespaceFor(kind, namespace), name)) as
-      T | undefined;
+    return this.#tables.get(kind)?.get(this.namespaceFor(kind, namespace), name) as T | undefined;
   }
 
   /** The object with `uid`, whatever its kind. */
@@ -121,7 +120,7 @@ export class SimStore implements Store {
 
   /** Every kind that has objects, in first-creation order. */
   kinds(): string[] {
-    return [...this.#tables.entries()].filter(([, t]) => t.all.size > 0).map(([kind]) => kind);
+    return [...this.#tables.entries()].filter(([, t]) => t.size > 0).map(([kind]) => kind);
   }
 
   select<T extends KubeObject = KubeObject>(
@@ -165,9 +164,8 @@ export class SimStore implements Store {
       metadata.name = metadata.generateName + this.#rng.string(5, NAME_SUFFIX_ALPHABET);
     }
     if (obj.status !== undefined && STATUS_RESET_ON_CREATE.has(kind)) delete obj.status;
-    const key = storeKey(metadata.namespace ?? '', metadata.name);
     const table = this.#table(kind);
-    if (table.all.has(key)) {
+    if (table.get(metadata.namespace ?? '', metadata.name) !== undefined) {
       throw new ApiError(
         409,
         'AlreadyExists',
@@ -182,7 +180,7 @@ export class SimStore implements Store {
     metadata.resourceVersion = String(++this.#resourceVersion);
     metadata.creationTimestamp = this.#clock.timestamp();
     if (obj.spec !== undefined) metadata.generation = 1;
-    table.put(key, obj);
+    table.put(obj);
     this.#byUid.set(metadata.uid, obj);
     this.#written(kind);
     this.#notify(kind, { type: 'ADDED', object: obj });
@@ -291,8 +289,7 @@ export class SimStore implements Store {
 
   #replace(old: KubeObject, obj: KubeObject): KubeObject {
     obj.metadata.resourceVersion = String(++this.#resourceVersion);
-    const key = storeKey(obj.metadata.namespace ?? '', obj.metadata.name);
-    this.#table(obj.kind).put(key, obj, old);
+    this.#table(obj.kind).put(obj, old);
     if (obj.metadata.uid) this.#byUid.set(obj.metadata.uid, obj);
     this.#written(obj.kind);
     this.#notify(obj.kind, { type: 'MODIFIED', object: obj, oldObject: old });
@@ -304,8 +301,7 @@ export class SimStore implements Store {
   }
 
   #remove(obj: KubeObject): void {
-    const key = storeKey(obj.metadata.namespace ?? '', obj.metadata.name);
-    this.#table(obj.kind).remove(key);
+    this.#table(obj.kind).remove(obj.metadata.namespace ?? '', obj.metadata.name);
     if (obj.metadata.uid) this.#byUid.delete(obj.metadata.uid);
     for (const plugin of this.#admission) plugin.release?.(obj);
     this.#resourceVersion++;

@@ -109,17 +109,21 @@ export function computeSubsets(service: Service, pods: readonly Pod[]): Endpoint
   });
 }
 
-/** Fields of a pod whose change can change its Services' endpoints (podEndpointsChanged). */
-function endpointsRelevant(pod: Pod): unknown[] {
-  return [
-    pod.status?.podIP,
-    isPodReady(pod),
-    pod.metadata.deletionTimestamp,
-    pod.status?.phase,
-    pod.spec?.nodeName,
-    pod.spec?.hostname,
-    pod.spec?.subdomain,
-  ];
+/**
+ * True when a pod update can change its Services' endpoints (podEndpointsChanged): its IP,
+ * readiness, deletion, phase, node, hostname or subdomain moved. Compared field by field: it
+ * runs on every pod status write.
+ */
+function endpointsRelevantChange(old: Pod, pod: Pod): boolean {
+  return (
+    old.status?.podIP !== pod.status?.podIP ||
+    old.status?.phase !== pod.status?.phase ||
+    old.metadata.deletionTimestamp !== pod.metadata.deletionTimestamp ||
+    old.spec?.nodeName !== pod.spec?.nodeName ||
+    old.spec?.hostname !== pod.spec?.hostname ||
+    old.spec?.subdomain !== pod.spec?.subdomain ||
+    isPodReady(old) !== isPodReady(pod)
+  );
 }
 
 /** Keeps an Endpoints object for every Service with a selector. */
@@ -148,8 +152,10 @@ export class EndpointsController implements Controller {
       const pod = asView<Pod>(event.object);
       const old = event.oldObject && asView<Pod>(event.oldObject);
       if (event.type === 'MODIFIED' && old) {
-        const sameLabels = deepEqual(old.metadata.labels, pod.metadata.labels);
-        if (sameLabels && deepEqual(endpointsRelevant(old), endpointsRelevant(pod))) return;
+        const sameLabels =
+          old.metadata.labels === pod.metadata.labels ||
+          deepEqual(old.metadata.labels, pod.metadata.labels);
+        if (sameLabels && !endpointsRelevantChange(old, pod)) return;
         if (!sameLabels) this.#enqueueServicesOf(queue, old);
       }
       this.#enqueueServicesOf(queue, pod);
