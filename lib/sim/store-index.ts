@@ -2,9 +2,10 @@
  * @module
  * One kind's objects in the store with the indexes the controllers query (as client-go
  * informers' indexers do): by namespace, by label pair, by owner uid and, for Pods, by node.
- * Maps keep creation order, so lists come out in a stable order. Each object sits in a slot
- * that its updates replace in place: a read or an update finds it by namespace and name
- * without building the `namespace/name` key, which at 150,000 pods is most of a read's cost.
+ * Maps and sets keep creation order, so lists come out in a stable order. Each object sits in
+ * a slot that its updates replace in place, and the indexes hold slots: reads, updates and
+ * index lookups never build and hash a `namespace/name` key, which at 150,000 pods (and twice
+ * as many Events) was most of their cost.
  */
 import { deepEqual } from './deep-equal';
 import { matchesLabels } from './selector';
@@ -19,16 +20,21 @@ function labelKey(namespace: string, key: string, value: string): string {
   return `${namespace}\u0000${key}\u0000${value}`;
 }
 
-function addTo<K>(index: Map<K, Set<string>>, at: K, key: string): void {
-  let set = index.get(at);
-  if (!set) index.set(at, (set = new Set()));
-  set.add(key);
+/** Where one object lives; its updates replace `obj`. */
+export interface Slot {
+  obj: KubeObject;
 }
 
-function removeFrom<K>(index: Map<K, Set<string>>, at: K, key: string): void {
+function addTo<K>(index: Map<K, Set<Slot>>, at: K, slot: Slot): void {
+  let set = index.get(at);
+  if (!set) index.set(at, (set = new Set()));
+  set.add(slot);
+}
+
+function removeFrom<K>(index: Map<K, Set<Slot>>, at: K, slot: Slot): void {
   const set = index.get(at);
   if (!set) return;
-  set.delete(key);
+  set.delete(slot);
   if (set.size === 0) index.delete(at);
 }
 
@@ -37,21 +43,15 @@ function nodeNameOf(obj: KubeObject): string | undefined {
   return typeof nodeName === 'string' && nodeName !== '' ? nodeName : undefined;
 }
 
-/** Where one object lives; updates replace `obj`, the key stays. */
-interface Slot {
-  obj: KubeObject;
-  readonly key: string;
-}
-
 /** The objects of one kind and their indexes. */
 export class KindTable {
-  /** Every object's slot by key, in creation order (the indexes hold keys). */
-  readonly #all = new Map<string, Slot>();
+  /** Every object's slot, in creation order. */
+  readonly #all = new Set<Slot>();
   /** namespace → name → slot, in creation order. */
   readonly #byNamespace = new Map<string, Map<string, Slot>>();
-  readonly #byLabel = new Map<string, Set<string>>();
-  readonly #byOwner = new Map<string, Set<string>>();
-  readonly #byNode = new Map<string, Set<string>>();
+  readonly #byLabel = new Map<string, Set<Slot>>();
+  readonly #byOwner = new Map<string, Set<Slot>>();
+  readonly #byNode = new Map<string, Set<Slot>>();
 
   /** Number of objects. */
   get size(): number {
@@ -63,8 +63,8 @@ export class KindTable {
     return this.#byNamespace.get(namespace)?.get(name)?.obj;
   }
 
-  /** Adds or replaces `obj` (previously stored as `old`), keeping every index current. */
-  put(obj: KubeObject, old?: KubeObject): void {
+  /** Adds or replaces `obj` (previously stored as `old`), keeping every index current; returns its slot. */
+  put(obj: KubeObject, old?: KubeObject): Slot {
     const namespace = obj.metadata.namespace ?? '';
     let inNamespace = this.#byNamespace.get(namespace);
     if (!inNamespace) this.#byNamespace.set(namespace, (inNamespace = new Map()));
@@ -72,26 +72,26 @@ export class KindTable {
     if (slot) {
       slot.obj = obj;
     } else {
-      slot = { obj, key: storeKey(namespace, obj.metadata.name) };
+      slot = { obj };
       inNamespace.set(obj.metadata.name, slot);
-      this.#all.set(slot.key, slot);
+      this.#all.add(slot);
     }
-    const key = slot.key;
     if (!deepEqual(old?.metadata.labels, obj.metadata.labels)) {
-      this.#indexLabels(key, old, false);
-      this.#indexLabels(key, obj, true);
+      this.#indexLabels(slot, old, false);
+      this.#indexLabels(slot, obj, true);
     }
     if (!deepEqual(old?.metadata.ownerReferences, obj.metadata.ownerReferences)) {
       for (const ref of old?.metadata.ownerReferences ?? [])
-        removeFrom(this.#byOwner, ref.uid, key);
-      for (const ref of obj.metadata.ownerReferences ?? []) addTo(this.#byOwner, ref.uid, key);
+        removeFrom(this.#byOwner, ref.uid, slot);
+      for (const ref of obj.metadata.ownerReferences ?? []) addTo(this.#byOwner, ref.uid, slot);
     }
     const oldNode = old && nodeNameOf(old);
     const newNode = nodeNameOf(obj);
     if (oldNode !== newNode) {
-      if (oldNode) removeFrom(this.#byNode, oldNode, key);
-      if (newNode) addTo(this.#byNode, newNode, key);
+      if (oldNode) removeFrom(this.#byNode, oldNode, slot);
+      if (newNode) addTo(this.#byNode, newNode, slot);
     }
+    return slot;
   }
 
   /** Removes the object named `name` in `namespace`. */
@@ -99,14 +99,14 @@ export class KindTable {
     const inNamespace = this.#byNamespace.get(namespace);
     const slot = inNamespace?.get(name);
     if (!inNamespace || !slot) return;
-    const { obj, key } = slot;
-    this.#all.delete(key);
+    const obj = slot.obj;
+    this.#all.delete(slot);
     inNamespace.delete(name);
     if (inNamespace.size === 0) this.#byNamespace.delete(namespace);
-    this.#indexLabels(key, obj, false);
-    for (const ref of obj.metadata.ownerReferences ?? []) removeFrom(this.#byOwner, ref.uid, key);
+    this.#indexLabels(slot, obj, false);
+    for (const ref of obj.metadata.ownerReferences ?? []) removeFrom(this.#byOwner, ref.uid, slot);
     const node = nodeNameOf(obj);
-    if (node) removeFrom(this.#byNode, node, key);
+    if (node) removeFrom(this.#byNode, node, slot);
   }
 
   /** Objects in `namespace`, or all when undefined, in creation order. */
@@ -119,7 +119,7 @@ export class KindTable {
 
   /** Objects in `namespace` carrying every label of `selector`, via the rarest label pair. */
   select(namespace: string, selector: Readonly<Record<string, string>>): KubeObject[] {
-    let smallest: Set<string> | undefined;
+    let smallest: Set<Slot> | undefined;
     for (const key in selector) {
       const set = this.#byLabel.get(labelKey(namespace, key, selector[key]));
       if (!set) return [];
@@ -127,9 +127,8 @@ export class KindTable {
     }
     if (!smallest) return this.list(namespace);
     const out: KubeObject[] = [];
-    for (const key of smallest) {
-      const obj = this.#all.get(key)?.obj;
-      if (obj && matchesLabels(obj.metadata.labels, selector)) out.push(obj);
+    for (const { obj } of smallest) {
+      if (matchesLabels(obj.metadata.labels, selector)) out.push(obj);
     }
     return out;
   }
@@ -144,23 +143,20 @@ export class KindTable {
     return this.#resolve(this.#byNode.get(nodeName));
   }
 
-  #resolve(keys: Set<string> | undefined): KubeObject[] {
+  #resolve(slots: Set<Slot> | undefined): KubeObject[] {
     const out: KubeObject[] = [];
-    for (const key of keys ?? []) {
-      const obj = this.#all.get(key)?.obj;
-      if (obj) out.push(obj);
-    }
+    for (const slot of slots ?? []) out.push(slot.obj);
     return out;
   }
 
-  #indexLabels(key: string, obj: KubeObject | undefined, add: boolean): void {
+  #indexLabels(slot: Slot, obj: KubeObject | undefined, add: boolean): void {
     const labels = obj?.metadata.labels;
     if (!obj || !labels) return;
     const namespace = obj.metadata.namespace ?? '';
     for (const name in labels) {
       const at = labelKey(namespace, name, labels[name]);
-      if (add) addTo(this.#byLabel, at, key);
-      else removeFrom(this.#byLabel, at, key);
+      if (add) addTo(this.#byLabel, at, slot);
+      else removeFrom(this.#byLabel, at, slot);
     }
   }
 }

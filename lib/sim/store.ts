@@ -13,7 +13,7 @@ import type { Clock, DeleteOptions, Rng, Store, WatchEvent, WatchHandler } from 
 import { isClusterScoped, resourceName } from './kinds';
 import { BINDING_KIND, boundPod } from './pod-binding';
 import { NAME_SUFFIX_ALPHABET } from './rng';
-import { KindTable } from './store-index';
+import { KindTable, type Slot } from './store-index';
 import type { KubeObject, ObjectMeta } from './types';
 import { asView } from './views';
 
@@ -54,10 +54,19 @@ const SERVER_OWNED_OPTIONAL = [
   'generation',
 ] as const;
 
+/** What every uid starts with; the counter follows in 12 hex digits. */
+const UID_PREFIX = '5a1b0000-0000-4000-8000-';
+
 /** A deterministic, RFC 4122-shaped uid from a counter. */
 function uidFor(n: number): string {
-  const hex = n.toString(16).padStart(12, '0');
-  return `5a1b0000-0000-4000-8000-${hex}`;
+  return UID_PREFIX + n.toString(16).padStart(12, '0');
+}
+
+/** The counter of a uid made by {@link uidFor}, or undefined for any other string. */
+function uidCounter(uid: string): number | undefined {
+  if (uid.length !== UID_PREFIX.length + 12 || !uid.startsWith(UID_PREFIX)) return undefined;
+  const n = Number.parseInt(uid.slice(UID_PREFIX.length), 16);
+  return Number.isSafeInteger(n) && n > 0 ? n : undefined;
 }
 
 /** The simulator's API server. */
@@ -68,7 +77,12 @@ export class SimStore implements Store {
   readonly #watchers = new Map<string, WatchHandler[]>();
   readonly #admission: AdmissionPlugin[] = [];
   readonly #removalListeners: RemovalListener[] = [];
-  readonly #byUid = new Map<string, KubeObject>();
+  /**
+   * Slots by uid counter - 1 (uids are handed out in sequence): an array slot per object
+   * instead of hashing 36-character uids into a Map of 450,000 entries, and updates need not
+   * touch it since they replace the slot's object.
+   */
+  readonly #byUid: (Slot | undefined)[] = [];
   #resourceVersion = 0;
   #uids = 0;
   #writes = 0;
@@ -108,7 +122,8 @@ export class SimStore implements Store {
 
   /** The object with `uid`, whatever its kind. */
   byUid(uid: string): KubeObject | undefined {
-    return this.#byUid.get(uid);
+    const n = uidCounter(uid);
+    return n === undefined ? undefined : this.#byUid[n - 1]?.obj;
   }
 
   list<T extends KubeObject = KubeObject>(kind: string, namespace?: string): T[] {
@@ -176,12 +191,12 @@ export class SimStore implements Store {
     if (metadata.deletionTimestamp !== undefined) delete metadata.deletionTimestamp;
     if (metadata.deletionGracePeriodSeconds !== undefined)
       delete metadata.deletionGracePeriodSeconds;
-    metadata.uid = uidFor(++this.#uids);
+    const counter = ++this.#uids;
+    metadata.uid = uidFor(counter);
     metadata.resourceVersion = String(++this.#resourceVersion);
     metadata.creationTimestamp = this.#clock.timestamp();
     if (obj.spec !== undefined) metadata.generation = 1;
-    table.put(obj);
-    this.#byUid.set(metadata.uid, obj);
+    this.#byUid[counter - 1] = table.put(obj);
     this.#written(kind);
     this.#notify(kind, { type: 'ADDED', object: obj });
     return obj as T;
@@ -290,7 +305,6 @@ export class SimStore implements Store {
   #replace(old: KubeObject, obj: KubeObject): KubeObject {
     obj.metadata.resourceVersion = String(++this.#resourceVersion);
     this.#table(obj.kind).put(obj, old);
-    if (obj.metadata.uid) this.#byUid.set(obj.metadata.uid, obj);
     this.#written(obj.kind);
     this.#notify(obj.kind, { type: 'MODIFIED', object: obj, oldObject: old });
     if (obj.metadata.deletionTimestamp !== undefined && !this.#blockedByFinalizers(obj)) {
@@ -302,7 +316,8 @@ export class SimStore implements Store {
 
   #remove(obj: KubeObject): void {
     this.#table(obj.kind).remove(obj.metadata.namespace ?? '', obj.metadata.name);
-    if (obj.metadata.uid) this.#byUid.delete(obj.metadata.uid);
+    const counter = uidCounter(obj.metadata.uid ?? '');
+    if (counter !== undefined) this.#byUid[counter - 1] = undefined;
     for (const plugin of this.#admission) plugin.release?.(obj);
     this.#resourceVersion++;
     this.#written(obj.kind);
