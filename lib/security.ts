@@ -40,7 +40,12 @@ export interface SecurityOverrides {
   readonly readOnlyRootFilesystem?: boolean;
   /** Allow setuid binaries to gain privileges. Setting true leaves PSS restricted. @default false */
   readonly allowPrivilegeEscalation?: boolean;
-  /** Capabilities to add back after dropping ALL, e.g. `['NET_BIND_SERVICE']` to bind port 80. @default - none */
+  /**
+   * Capabilities to add back after dropping ALL (restricted allows only `NET_BIND_SERVICE`).
+   * Only a root process gets them: the kubelet sets no ambient capabilities, so a non-root app
+   * binds ports below 1024 only where the runtime opens them (containerd 2.x and Docker do, CRI-O
+   * does not); listening on 1024 or above works everywhere. @default - none
+   */
   readonly addCapabilities?: readonly string[];
 }
 

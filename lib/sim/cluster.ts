@@ -46,6 +46,13 @@ export interface ClusterOptions {
    * catalogue's for its image. @default true
    */
   readonly imageCatalogue?: boolean;
+  /**
+   * Ports below this need root with NET_BIND_SERVICE, unless the pod sets the sysctl
+   * `net.ipv4.ip_unprivileged_port_start` itself. 0 is what containerd 2.x (kind, k3s, minikube)
+   * and Docker set in every pod; 1024, the kernel's default, is what CRI-O and containerd 1.x
+   * leave, where a non-root nginx cannot bind port 80. @default 0
+   */
+  readonly unprivilegedPortStart?: number;
   /** The control loops. @default - defaultControllers() */
   readonly controllers?: readonly Controller[];
   /** The judges of the result. @default - defaultProblemDetectors() */
@@ -124,6 +131,7 @@ export class Cluster {
       seed: options.seed,
       images: options.images,
       imageCatalogue: options.imageCatalogue,
+      unprivilegedPortStart: options.unprivilegedPortStart,
     });
     this.#detectors = options.problemDetectors ?? defaultProblemDetectors();
     for (const controller of options.controllers ?? defaultControllers())

@@ -214,6 +214,11 @@ export interface SimContext {
   readonly heartbeats: NodeHeartbeats;
   /** How an image behaves; unknown images pull and run. */
   imageBehavior(image: string): ImageBehavior;
+  /**
+   * `net.ipv4.ip_unprivileged_port_start` that the container runtime sets in every pod sandbox
+   * the pod does not set it in itself. @default 0
+   */
+  readonly unprivilegedPortStart?: number;
 }
 
 /** A control loop (controller, scheduler, kubelet). `start` registers watches and timers. */

@@ -31,6 +31,8 @@ export interface RuntimeOptions {
   readonly images?: Readonly<Record<string, ImageBehavior>>;
   /** Whether well-known images behave as the catalogue (lib/sim/images) says. @default true */
   readonly imageCatalogue?: boolean;
+  /** The container runtime's `net.ipv4.ip_unprivileged_port_start` for pods. @default 0 */
+  readonly unprivilegedPortStart?: number;
 }
 
 /** The parts of a running control plane. */
@@ -43,6 +45,14 @@ export interface Runtime {
   readonly heartbeats: KubeletHeartbeats;
   readonly ctx: SimContext;
 }
+
+/**
+ * containerd 2.x's CRI plugin sets `net.ipv4.ip_unprivileged_port_start=0` in every pod's network
+ * namespace (`enable_unprivileged_ports`, default true since containerd#9348), as Docker has since
+ * 20.10 (moby#41030), so a non-root process may bind port 80. kind, k3s and minikube run so.
+ * CRI-O and containerd 1.x leave the kernel's 1024.
+ */
+export const CONTAINERD_UNPRIVILEGED_PORT_START = 0;
 
 /** Rng stream ids, so that allocating IPs never shifts the names of pods. */
 const SERVICE_STREAM = 1;
@@ -159,6 +169,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     events,
     heartbeats,
     imageBehavior: imageBehaviorLookup(options.images, options.imageCatalogue ?? true),
+    unprivilegedPortStart: options.unprivilegedPortStart ?? CONTAINERD_UNPRIVILEGED_PORT_START,
   };
   return { clock, rng, store, events, heartbeats, ctx };
 }

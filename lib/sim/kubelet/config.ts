@@ -291,6 +291,7 @@ export function crashCause(
   env: ReadonlyMap<string, string>,
   behavior: ImageBehavior,
   pod?: Pod,
+  unprivilegedPortStart = 0,
 ): CrashCause | undefined {
   const exitCode = behavior.exitCode ?? 1;
   const oom = oomCause(container, behavior);
@@ -304,6 +305,6 @@ export function crashCause(
       hint: `image "${container.image}" exits without env ${missing.join(', ')}; set it in env or envFrom`,
     };
   }
-  const exit = processExit(pod, container, env, behavior);
+  const exit = processExit(pod, container, env, behavior, unprivilegedPortStart);
   return exit ? { exitCode: exit.exitCode, hint: exit.message } : undefined;
 }

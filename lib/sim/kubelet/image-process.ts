@@ -6,7 +6,8 @@
  *
  * The user the process runs as is the kernel's business, as the container runtime sets it up:
  * `runAsUser` (container, then pod) else the image's `USER`. A port below
- * `net.ipv4.ip_unprivileged_port_start` (1024 unless the pod sets that sysctl) needs
+ * `net.ipv4.ip_unprivileged_port_start` (the pod's sysctl, else the runtime's: 0 under containerd
+ * 2.x and Docker, the kernel's 1024 under CRI-O) needs
  * CAP_NET_BIND_SERVICE in the effective set, which only a root process has: the kubelet sets no
  * ambient capabilities (kubernetes/kubernetes#56374), so `capabilities.add` does not reach a
  * non-root process, and `drop: [ALL]` takes it from root. Paths on a read-only root filesystem
@@ -148,14 +149,15 @@ function hasNetBindService(container: Container): boolean {
   return !dropped.includes('ALL') && !dropped.includes('NET_BIND_SERVICE');
 }
 
-function unprivilegedPortStart(pod: Pod | undefined): number {
+/** The pod's own sysctl, else what the container runtime set in its sandbox. */
+function unprivilegedPortStart(pod: Pod | undefined, runtimeDefault: number): number {
   const sysctls = pod?.spec?.securityContext?.sysctls;
-  if (!Array.isArray(sysctls)) return PRIVILEGED_PORTS_END;
+  if (!Array.isArray(sysctls)) return runtimeDefault;
   const entry = (sysctls as { name?: unknown; value?: unknown }[]).find(
     (s) => s?.name === UNPRIVILEGED_PORT_SYSCTL,
   );
   const value = Number(entry?.value);
-  return entry && Number.isInteger(value) ? value : PRIVILEGED_PORTS_END;
+  return entry && Number.isInteger(value) ? value : runtimeDefault;
 }
 
 /** The process may not bind one of its ports (below 1024 without root and NET_BIND_SERVICE). */
@@ -163,8 +165,9 @@ function bindDenied(
   pod: Pod | undefined,
   container: Container,
   behavior: ImageBehavior,
+  runtimePortStart: number,
 ): ProcessExit | undefined {
-  const start = Math.min(unprivilegedPortStart(pod), PRIVILEGED_PORTS_END);
+  const start = Math.min(unprivilegedPortStart(pod, runtimePortStart), PRIVILEGED_PORTS_END);
   const port = (behavior.ports ?? []).find((p) => p < start);
   if (port === undefined) return undefined;
   if (runsAsRoot(pod, container, behavior) && hasNetBindService(container)) return undefined;
@@ -185,6 +188,7 @@ export function processExit(
   container: Container,
   env: ReadonlyMap<string, string>,
   behavior: ImageBehavior,
+  runtimePortStart = 0,
 ): ProcessExit | undefined {
   if (
     behavior.exitsWithoutCommand &&
@@ -209,7 +213,7 @@ export function processExit(
       behavior,
       paths.filter((p) => !late.has(p)),
     ) ??
-    bindDenied(pod, container, behavior) ??
+    bindDenied(pod, container, behavior, runtimePortStart) ??
     unwritable(
       pod,
       container,

@@ -63,6 +63,8 @@ export interface LifecycleContext {
   /** RFC 3339 time of `seconds`. */
   timestamp(seconds: number): string;
   imageBehavior(image: string): ImageBehavior;
+  /** The runtime's `net.ipv4.ip_unprivileged_port_start` for pods that do not set it. */
+  readonly unprivilegedPortStart: number;
   readonly puller: ImagePuller;
   readonly restartBackoff: Backoff;
   /** ConfigMaps/Secrets in the pod's namespace. */
@@ -380,7 +382,7 @@ function createContainer(
   c.started = false;
   c.ready = false;
   c.stage = 'running';
-  c.plan = planRun(pod, c, behavior, env.env, now);
+  c.plan = planRun(pod, c, behavior, env.env, now, ctx.unprivilegedPortStart);
   // Normal `Created`/`Started`/`already present` Events per container only on request: at
   // 10,000 pods they would be most of the simulator's work and say nothing the status does not.
   if (ctx.containerEvents) {
@@ -396,8 +398,9 @@ function planRun(
   behavior: ImageBehavior,
   env: ReadonlyMap<string, string>,
   now: number,
+  unprivilegedPortStart: number,
 ): RunPlan {
-  const crash = crashCause(c.spec, env, behavior, pod);
+  const crash = crashCause(c.spec, env, behavior, pod, unprivilegedPortStart);
   const healthyAfter =
     behavior.healthy === false ? Infinity : Math.max(0, behavior.startupSeconds ?? 0);
   if (c.init && !c.sidecar) {

@@ -133,8 +133,21 @@ describe('processExit', () => {
       pod({ runAsUser: 5 }),
       undefined,
     ],
-  ])('%s', (_, c, p, message) => {
-    expect(processExit(p, c, env({}), writer)?.message).toBe(message);
+  ])('%s (runtime keeps ports below 1024 privileged, as CRI-O)', (_, c, p, message) => {
+    expect(processExit(p, c, env({}), writer, 1024)?.message).toBe(message);
+  });
+
+  it('binds port 80 as non-root where the runtime opens every port, as containerd 2.x does', () => {
+    const nonRoot = pod({ runAsUser: 5 });
+    const mounted = container({ volumeMounts: [mount('/cache')] });
+    expect(processExit(nonRoot, mounted, env({}), writer, 0)).toBeUndefined();
+    const ownSysctl = pod({
+      runAsUser: 5,
+      sysctls: [{ name: 'net.ipv4.ip_unprivileged_port_start', value: '1024' }],
+    });
+    expect(processExit(ownSysctl, mounted, env({}), writer, 0)?.message).toBe(
+      'bind 80 (13: Permission denied)',
+    );
   });
 
   it('a shell image exits 0 without a command, and keeps running with one or with stdin', () => {

@@ -1,3 +1,4 @@
+import type { ClusterOptions } from '../../../lib/sim/cluster';
 import { emptyDirs, formatted, lastTermination, runPod } from './helpers';
 
 const readOnly = { securityContext: { readOnlyRootFilesystem: true } };
@@ -53,17 +54,26 @@ describe('nginx from the image catalogue', () => {
     );
   });
 
-  /** nginx as uid 101, its cache and pid paths writable, `container` fields merged in. */
+  /**
+   * nginx as uid 101, its cache and pid paths writable, `container` fields merged in, on a
+   * runtime that keeps ports below 1024 privileged (CRI-O, containerd 1.x) unless said otherwise.
+   */
   function nonRootNginx(
     container: Record<string, unknown> = {},
     podSecurity: Record<string, unknown> = {},
+    options: ClusterOptions = { unprivilegedPortStart: 1024 },
   ) {
     const { volumes, volumeMounts } = emptyDirs('/var/cache/nginx', '/var/run');
     return runPod(
       { image: 'nginx', volumeMounts, ...container },
       { volumes, securityContext: { runAsNonRoot: true, runAsUser: 101, ...podSecurity } },
+      options,
     );
   }
+
+  test('as a non-root user binds port 80 under containerd 2.x, the default (as kind runs it)', () => {
+    expect(nonRootNginx({}, {}, {}).result.problems).toEqual([]);
+  });
 
   test.each<[string, Record<string, unknown>]>([
     ['its own defaults', {}],
@@ -72,8 +82,8 @@ describe('nginx from the image catalogue', () => {
       'NET_BIND_SERVICE added',
       { securityContext: { capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] } } },
     ],
-  ])('as a non-root user with writable paths and %s still may not bind port 80', (_, container) => {
-    const run = nonRootNginx(container);
+  ])('as a non-root user with writable paths and %s may not bind port 80 under CRI-O', (_, c) => {
+    const run = nonRootNginx(c);
     expect(run.status.state.waiting?.reason).toBe('CrashLoopBackOff');
     expect(lastTermination(run)).toMatchObject({
       reason: 'Error',
@@ -82,16 +92,23 @@ describe('nginx from the image catalogue', () => {
     });
   });
 
-  test('as root with every capability dropped may not bind port 80 either', () => {
-    const run = runPod({ image: 'nginx', securityContext: { capabilities: { drop: ['ALL'] } } });
+  test('as root with every capability dropped may not bind port 80 under CRI-O either', () => {
+    const dropAll = { capabilities: { drop: ['ALL'] } };
+    const criO = { unprivilegedPortStart: 1024 };
+    const run = runPod({ image: 'nginx', securityContext: dropAll }, {}, criO);
     expect(lastTermination(run)?.message).toBe(
       'nginx: [emerg] bind() to 0.0.0.0:80 failed (13: Permission denied)',
     );
-    const back = runPod({
-      image: 'nginx',
-      securityContext: { capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] } },
-    });
+    const back = runPod(
+      {
+        image: 'nginx',
+        securityContext: { capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] } },
+      },
+      {},
+      criO,
+    );
     expect(back.result.problems).toEqual([]);
+    expect(runPod({ image: 'nginx', securityContext: dropAll }).result.problems).toEqual([]);
   });
 
   test('as a non-root user binds port 80 once the pod lowers ip_unprivileged_port_start', () => {
