@@ -110,13 +110,17 @@ function lockedVersions(): Record<string, string> {
   return versions;
 }
 
-/** Builds and packs the repository; returns the tarball's path, or undefined on failure. */
+/**
+ * Builds and packs the repository and checks what the tarball holds; returns the tarball's
+ * path (even when its contents have problems, so the user checks show their effect too).
+ */
 function pack(): string | undefined {
   let tarball: string | undefined;
+  let files: string[] = [];
   check('npm run build', () => exited(run('npm', ['run', 'build'], repo)));
   const packed = path.join(work, 'pack');
   fs.mkdirSync(packed);
-  const ok = check('npm pack', () => {
+  check('npm pack', () => {
     const outcome = run(
       'npm',
       ['pack', '--json', '--ignore-scripts', '--pack-destination', packed],
@@ -124,22 +128,23 @@ function pack(): string | undefined {
     );
     const failed = exited(outcome);
     if (failed) return failed;
-    const [info] = JSON.parse(outcome.stdout) as {
-      filename: string;
-      files: { path: string }[];
-    }[];
+    const [info] = JSON.parse(outcome.stdout) as { filename: string; files: { path: string }[] }[];
     tarball = path.join(packed, info.filename);
-    const manifest = readJson<PackageManifest>(path.join(repo, 'package.json'));
-    const files = info.files.map((f) => f.path);
+    files = info.files.map((f) => f.path);
     console.log(`     ${info.filename}: ${files.length} files`);
-    return tarballProblems({
-      manifest,
-      files,
-      read: (file) => fs.readFileSync(path.join(repo, file), 'utf8'),
-      hasSource: (file) => fs.existsSync(path.join(repo, file)),
-    });
+    return undefined;
   });
-  return ok ? tarball : undefined;
+  if (tarball) {
+    check('tarball contents (README, license, entry points, bin, source maps, no dev files)', () =>
+      tarballProblems({
+        manifest: readJson<PackageManifest>(path.join(repo, 'package.json')),
+        files,
+        read: (file) => fs.readFileSync(path.join(repo, file), 'utf8'),
+        hasSource: (file) => fs.existsSync(path.join(repo, file)),
+      }),
+    );
+  }
+  return tarball;
 }
 
 /** A fresh user project in `dir` with bosun from `tarball` and the given versions. */
