@@ -17,6 +17,9 @@ import { keyOf, splitKey, WorkQueue } from '../workqueue';
 
 type EndpointPort = NonNullable<EndpointSubset['ports']>[number];
 
+/** A Service's selector (matchLabels only, as Services have). */
+type Selector = Record<string, string>;
+
 /** The selector the endpoints controller follows, or undefined (no selector, ExternalName). */
 export function endpointsSelector(service: Service): Record<string, string> | undefined {
   const selector = service.spec?.selector;
@@ -131,11 +134,12 @@ export class EndpointsController implements Controller {
   readonly name = 'endpoint-controller';
 
   /**
-   * Service selectors indexed by one of their label pairs (`ns\0key\0value` → service key →
-   * selector), so a pod event looks only at Services that could select it.
+   * Service selectors indexed by one of their label pairs (namespace → label → value →
+   * service key → selector), so a pod event looks only at Services that could select it;
+   * nested maps, so that looking up a pod's labels builds no strings.
    */
-  readonly #byPair = new Map<string, Map<string, Record<string, string>>>();
-  readonly #pairOf = new Map<string, string>();
+  readonly #byPair = new Map<string, Map<string, Map<string, Map<string, Selector>>>>();
+  readonly #pairOf = new Map<string, readonly [string, string, string]>();
 
   start(ctx: SimContext): void {
     const store = ctx.store;
@@ -162,30 +166,40 @@ export class EndpointsController implements Controller {
     });
   }
 
-  #index(key: string, namespace: string, selector: Record<string, string>): void {
-    const first = Object.keys(selector).sort()[0];
-    const pair = `${namespace}\u0000${first}\u0000${selector[first]}`;
-    let services = this.#byPair.get(pair);
-    if (!services) this.#byPair.set(pair, (services = new Map()));
+  #index(key: string, namespace: string, selector: Selector): void {
+    const label = Object.keys(selector).sort()[0];
+    const value = selector[label];
+    let labels = this.#byPair.get(namespace);
+    if (!labels) this.#byPair.set(namespace, (labels = new Map()));
+    let values = labels.get(label);
+    if (!values) labels.set(label, (values = new Map()));
+    let services = values.get(value);
+    if (!services) values.set(value, (services = new Map()));
     services.set(key, selector);
-    this.#pairOf.set(key, pair);
+    this.#pairOf.set(key, [namespace, label, value]);
   }
 
   #unindex(key: string): void {
     const pair = this.#pairOf.get(key);
     if (pair === undefined) return;
     this.#pairOf.delete(key);
-    const services = this.#byPair.get(pair);
-    services?.delete(key);
-    if (services?.size === 0) this.#byPair.delete(pair);
+    const [namespace, label, value] = pair;
+    const labels = this.#byPair.get(namespace);
+    const values = labels?.get(label);
+    const services = values?.get(value);
+    if (!labels || !values || !services) return;
+    services.delete(key);
+    if (services.size === 0) values.delete(value);
+    if (values.size === 0) labels.delete(label);
+    if (labels.size === 0) this.#byPair.delete(namespace);
   }
 
   #enqueueServicesOf(queue: WorkQueue, pod: Pod): void {
     const labels = pod.metadata.labels;
-    if (!labels) return;
-    const namespace = pod.metadata.namespace ?? 'default';
+    const indexed = labels && this.#byPair.get(pod.metadata.namespace ?? 'default');
+    if (!labels || !indexed) return;
     for (const name in labels) {
-      const services = this.#byPair.get(`${namespace}\u0000${name}\u0000${labels[name]}`);
+      const services = indexed.get(name)?.get(labels[name]);
       if (!services) continue;
       for (const [key, selector] of services) if (matchesLabels(labels, selector)) queue.add(key);
     }

@@ -47,11 +47,3 @@ export class NodeColumns {
     this.nonZeroMemory = grown(this.nonZeroMemory);
   }
 }
-
-/** The columns every node in `nodes` writes to, or undefined when they have none in common. */
-export function sharedColumns(nodes: readonly NodeInfo[]): NodeColumns | undefined {
-  const columns = nodes.length > 0 ? nodes[0].columns : undefined;
-  if (!columns) return undefined;
-  for (let i = 1; i < nodes.length; i++) if (nodes[i].columns !== columns) return undefined;
-  return columns;
-}

@@ -151,7 +151,11 @@ export class Scheduler implements Controller {
       return;
     }
     if (nodeName) {
-      if (this.#cache.nodeOf(key) === nodeName) {
+      // Bound before to the same node: the cache counted it there on that earlier event (the
+      // map lookup is skipped for the kubelet's many status writes).
+      const before = e.oldObject && asPod(e.oldObject).spec?.nodeName;
+      const counted = before === nodeName || this.#cache.nodeOf(key) === nodeName;
+      if (counted) {
         // Most events are status updates of a pod already counted where it runs; only the
         // start of its termination matters (preemption waits for terminating victims).
         if (pod.metadata.deletionTimestamp && !e.oldObject?.metadata.deletionTimestamp) {

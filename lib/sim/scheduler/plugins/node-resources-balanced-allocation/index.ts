@@ -6,7 +6,6 @@
  * pkg/scheduler/framework/plugins/noderesources/balanced_allocation.go `balancedResourceScorer`).
  */
 import { MAX_NODE_SCORE, type ScorePlugin } from '../../framework';
-import { sharedColumns } from '../../node-columns';
 import type { NodeInfo } from '../../node-info';
 import type { PodInfo } from '../../pod-info';
 
@@ -59,9 +58,9 @@ export class NodeResourcesBalancedAllocation implements ScorePlugin {
     );
   }
 
-  /** `score` for every node, from the cache's columns when the nodes share them. */
+  /** `score` for every node, from the cache's columns for the nodes that write to them. */
   scoreNodes(pod: PodInfo, nodes: readonly NodeInfo[], out: Float64Array): void {
-    const columns = sharedColumns(nodes);
+    const columns = nodes.length > 0 ? nodes[0].columns : undefined;
     if (!columns) {
       for (let i = 0; i < nodes.length; i++) out[i] = this.score(pod, nodes[i]);
       return;
@@ -70,7 +69,12 @@ export class NodeResourcesBalancedAllocation implements ScorePlugin {
     const podCpu = pod.requests.milliCpu;
     const podMemory = pod.requests.memory;
     for (let i = 0; i < nodes.length; i++) {
-      const k = nodes[i].index;
+      const node = nodes[i];
+      if (node.columns !== columns) {
+        out[i] = this.score(pod, node);
+        continue;
+      }
+      const k = node.index;
       out[i] = cpuMemoryScore(
         requestedMilliCpu[k] + podCpu,
         requestedMemory[k] + podMemory,

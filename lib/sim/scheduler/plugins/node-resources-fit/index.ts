@@ -15,7 +15,6 @@ import {
   type ScorePlugin,
   type Status,
 } from '../../framework';
-import { sharedColumns } from '../../node-columns';
 import type { NodeInfo } from '../../node-info';
 import type { PodInfo } from '../../pod-info';
 import type { Resources } from '../../resources';
@@ -128,9 +127,9 @@ export class NodeResourcesFit implements FilterPlugin, ScorePlugin {
     return Math.trunc((cpu + memory) / 2);
   }
 
-  /** `score` for every node, from the cache's columns when the nodes share them. */
+  /** `score` for every node, from the cache's columns for the nodes that write to them. */
   scoreNodes(pod: PodInfo, nodes: readonly NodeInfo[], out: Float64Array): void {
-    const columns = sharedColumns(nodes);
+    const columns = nodes.length > 0 ? nodes[0].columns : undefined;
     if (!columns) {
       for (let i = 0; i < nodes.length; i++) out[i] = this.score(pod, nodes[i]);
       return;
@@ -139,7 +138,12 @@ export class NodeResourcesFit implements FilterPlugin, ScorePlugin {
     const podCpu = pod.nonZeroRequests.milliCpu;
     const podMemory = pod.nonZeroRequests.memory;
     for (let i = 0; i < nodes.length; i++) {
-      const k = nodes[i].index;
+      const node = nodes[i];
+      if (node.columns !== columns) {
+        out[i] = this.score(pod, node);
+        continue;
+      }
+      const k = node.index;
       const cpu = leastRequestedScore(nonZeroMilliCpu[k] + podCpu, allocatableMilliCpu[k]);
       const memory = leastRequestedScore(nonZeroMemory[k] + podMemory, allocatableMemory[k]);
       out[i] = Math.trunc((cpu + memory) / 2);
