@@ -20,7 +20,7 @@ const template = path.join(__dirname, 'pack-smoke', 'user-project');
 /** What a user project installs besides bosun, at the versions bosun's lock file tests with. */
 const USER_PACKAGES = {
   dependencies: ['cdk8s', 'cdk8s-plus-28', 'constructs'],
-  devDependencies: ['jest', 'ts-jest', 'typescript', '@types/jest'],
+  devDependencies: ['jest', '@jest/globals', 'ts-jest', 'typescript', '@types/jest'],
 };
 /** One command may take this long (an npm install on a cold cache is the slowest). */
 const COMMAND_TIMEOUT_MS = 5 * 60_000;
@@ -200,7 +200,7 @@ function userChecks(dir: string): void {
   check('tsc --noEmit, module esnext, moduleResolution bundler', () =>
     resolvesWith('esnext', 'bundler'),
   );
-  check('jest (ts-jest): toConverge, not.toConverge, simulate()', () => jest(dir));
+  check('jest (ts-jest): toConverge, not.toConverge, simulate(), @jest/globals', () => jest(dir));
   check('jest: toConverge registered by a setup file (setupFilesAfterEnv)', () =>
     jest(dir, ['-c', 'jest.setup-file.config.js']),
   );
