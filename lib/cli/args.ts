@@ -30,6 +30,10 @@ export interface SimOptions {
   readonly json: boolean;
   /** `--report FILE.md`: also write a Markdown report there. @default - no report */
   readonly report?: string;
+  /** `--no-image-catalogue`: well-known images behave like any other. @default - the catalogue is on */
+  readonly imageCatalogue?: false;
+  /** `--unprivileged-port-start N`: the runtime's port floor for non-root (1024: CRI-O). @default - 0, containerd 2.x */
+  readonly unprivilegedPortStart?: number;
 }
 
 /** What the command line asks for. */
@@ -69,6 +73,8 @@ function parseSim(argv: readonly string[]): Command {
         seed: { type: 'string' },
         json: { type: 'boolean' },
         report: { type: 'string' },
+        'no-image-catalogue': { type: 'boolean' },
+        'unprivileged-port-start': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -97,12 +103,32 @@ function parseSim(argv: readonly string[]): Command {
       seed: optional(values.seed, (v) => integer('--seed', v, 0)),
       json: values.json ?? false,
       report: optional(values.report, (v) => nonEmpty('--report', v)),
+      ...(values['no-image-catalogue'] ? { imageCatalogue: false as const } : {}),
+      ...optionalField('unprivilegedPortStart', values['unprivileged-port-start'], (v) =>
+        portFloor('--unprivileged-port-start', v),
+      ),
     },
   };
 }
 
 function optional<T>(value: string | undefined, check: (v: string) => T): T | undefined {
   return value === undefined ? undefined : check(value);
+}
+
+/** `{ [key]: check(value) }` when the flag was given, else nothing (keeps parsed options minimal). */
+function optionalField<K extends string, T>(
+  key: K,
+  value: string | undefined,
+  check: (v: string) => T,
+): Partial<Record<K, T>> {
+  return value === undefined ? {} : ({ [key]: check(value) } as Record<K, T>);
+}
+
+/** The kernel accepts 0–65535 for net.ipv4.ip_unprivileged_port_start. */
+function portFloor(flag: string, text: string): number {
+  const n = integer(flag, text, 0);
+  if (n > 65535) throw new UsageError(`${flag} must be an integer from 0 to 65535 (got '${text}')`);
+  return n;
 }
 
 function integer(flag: string, text: string, min: number): number {

@@ -27,6 +27,10 @@ Options:
   --node-memory Q      memory of each node, e.g. 16Gi (default 16Gi)
   --timeout SECONDS    virtual seconds to wait for convergence (default 600)
   --seed N             random seed: same seed, same run
+  --no-image-catalogue well-known images (nginx, postgres, ...) behave like any other image
+  --unprivileged-port-start N
+                       lowest port a non-root process may bind (default 0, as containerd 2.x
+                       and kind; 1024 as CRI-O)
   --json               print { converged, seconds, problems, objects } as JSON
   --report FILE.md     also write a Markdown report (verdict, problems, topology, timeline)
   -h, --help           this help

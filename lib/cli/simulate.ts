@@ -18,6 +18,8 @@ export function clusterOptions(options: SimOptions): ClusterOptions {
     nodeCpu: options.nodeCpu,
     nodeMemory: options.nodeMemory,
     seed: options.seed,
+    imageCatalogue: options.imageCatalogue,
+    unprivilegedPortStart: options.unprivilegedPortStart,
   };
 }
 

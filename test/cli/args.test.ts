@@ -30,6 +30,9 @@ describe('parseCommand', () => {
       '--json',
       '--report',
       'out.md',
+      '--no-image-catalogue',
+      '--unprivileged-port-start',
+      '1024',
     ]);
     expect(command).toEqual({
       kind: 'sim',
@@ -42,6 +45,8 @@ describe('parseCommand', () => {
         seed: 7,
         json: true,
         report: 'out.md',
+        imageCatalogue: false,
+        unprivilegedPortStart: 1024,
       },
     });
   });
@@ -64,6 +69,10 @@ describe('parseCommand', () => {
     [
       ['sim', 'a.yaml', '--node-cpu', 'lots'],
       /^--node-cpu must be a positive Kubernetes quantity .* \(got 'lots'\)$/,
+    ],
+    [
+      ['sim', 'a.yaml', '--unprivileged-port-start', '70000'],
+      /^--unprivileged-port-start must be an integer from 0 to 65535 \(got '70000'\)/,
     ],
     [
       ['sim', 'a.yaml', '--node-memory', '0'],

@@ -50,6 +50,23 @@ describe('bosun sim (in-process)', () => {
     expect(err).toBe('');
   });
 
+  it('binds port 80 as non-root by default, and not with --unprivileged-port-start 1024', () => {
+    expect(bosun('sim', fixture('nginx-non-root.yaml')).code).toBe(EXIT.converged);
+    const criO = bosun('sim', fixture('nginx-non-root.yaml'), '--unprivileged-port-start', '1024');
+    expect(criO.code).toBe(EXIT.notConverged);
+    expect(criO.out).toContain(
+      'nginx: [emerg] bind() to 0.0.0.0:80 failed (13: Permission denied)',
+    );
+    const plain = bosun(
+      'sim',
+      fixture('nginx-non-root.yaml'),
+      '--unprivileged-port-start',
+      '1024',
+      '--no-image-catalogue',
+    );
+    expect(plain.code).toBe(EXIT.converged);
+  });
+
   it("exits 1 for a pod no node can hold, with the scheduler's message", () => {
     const { code, out } = bosun('sim', fixture('unschedulable.yaml'));
     expect(code).toBe(EXIT.notConverged);
