@@ -10,10 +10,20 @@ import { NodeColumns } from './node-columns';
 import { NodeInfo } from './node-info';
 import type { PodInfo } from './pod-info';
 
+/** The cache's nodes for one scheduling cycle, with their rows in its columns. */
+export interface NodeSnapshot {
+  /** Every node, in the order they were added. */
+  readonly nodes: readonly NodeInfo[];
+  /** `rows[i]` is `nodes[i].index`, the node's row in `columns`. */
+  readonly rows: Int32Array;
+  readonly columns: NodeColumns;
+}
+
 /** Nodes by name, in a stable order, with their pods. */
 export class SchedulerCache {
   readonly #nodes = new Map<string, NodeInfo>();
   #list: NodeInfo[] = [];
+  #rows = new Int32Array(0);
   /** pod key → node name, for every pod counted (or waiting for its node). */
   readonly #podNode = new Map<string, string>();
   /** Pods bound to nodes not (yet) in the cache. */
@@ -57,6 +67,19 @@ export class SchedulerCache {
     return this.#list;
   }
 
+  /** The nodes with their rows in the columns, for the scheduling algorithm. */
+  snapshot(): NodeSnapshot {
+    return { nodes: this.#list, rows: this.#rows, columns: this.#columns };
+  }
+
+  #setList(list: NodeInfo[]): void {
+    this.#list = list;
+    // A new array each time, like the list: a cycle's snapshot never changes under it.
+    const rows = new Int32Array(list.length);
+    for (let i = 0; i < list.length; i++) rows[i] = list[i].index;
+    this.#rows = rows;
+  }
+
   /** One node. */
   node(name: string): NodeInfo | undefined {
     return this.#nodes.get(name);
@@ -73,7 +96,7 @@ export class SchedulerCache {
     const info = new NodeInfo(node);
     info.attach(this.#columns, this.#nextIndex++);
     this.#nodes.set(name, info);
-    this.#list = [...this.#list, info];
+    this.#setList([...this.#list, info]);
     const orphans = this.#orphans.get(name);
     if (orphans) {
       for (const p of orphans.values()) {
@@ -91,7 +114,8 @@ export class SchedulerCache {
     const info = this.#nodes.get(name);
     if (!info) return;
     this.#nodes.delete(name);
-    this.#list = this.#list.filter((n) => n !== info);
+    this.#setList(this.#list.filter((n) => n !== info));
+    this.#columns.release(info);
     this.#antiAffinityNodes.delete(info);
     for (const p of info.pods.values()) this.#countOwner(p, info, -1);
     if (info.pods.size > 0) this.#orphans.set(name, new Map(info.pods));

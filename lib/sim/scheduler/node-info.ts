@@ -55,9 +55,7 @@ export class NodeInfo {
   index = -1;
   /** Bumped on every change, so callers can cache per-node derived values. */
   generation = 0;
-  /** The last node-local filter answer: for which pod signature, at which generation. */
-  memoSignature = 0;
-  memoGeneration = -1;
+  /** The Status of the last node-local filter rejection (NodeColumns says for which pod signature). */
   memoStatus: Status | undefined = undefined;
   /** The cache's columns this node writes its numbers to (row `index`); none outside a cache. */
   columns: NodeColumns | undefined = undefined;

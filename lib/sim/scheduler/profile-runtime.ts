@@ -94,10 +94,12 @@ export class ProfileRuntime {
   }
 
   /**
-   * Weighted, normalized total score per node (same order as `nodes`). The returned array is
-   * reused by the next call: read it before scheduling another pod.
+   * Weighted, normalized total score per node (same order as `nodes`). `rows`, when every
+   * node comes from the scheduler cache, are their rows in its NodeColumns (see
+   * ScorePlugin.scoreNodes). The returned array is reused by the next call: read it before
+   * scheduling another pod.
    */
-  runScores(pod: PodInfo, nodes: readonly NodeInfo[]): Float64Array {
+  runScores(pod: PodInfo, nodes: readonly NodeInfo[], rows?: Int32Array): Float64Array {
     const n = nodes.length;
     if (this.#total.length < n) {
       this.#total = new Float64Array(n);
@@ -107,8 +109,8 @@ export class ProfileRuntime {
     const raw = this.#raw.subarray(0, n);
     total.fill(0);
     for (const { plugin, weight } of this.scores) {
-      if (plugin.preScore && !plugin.preScore(pod, nodes)) continue;
-      if (plugin.scoreNodes) plugin.scoreNodes(pod, nodes, raw);
+      if (plugin.preScore && !plugin.preScore(pod, nodes, rows)) continue;
+      if (plugin.scoreNodes) plugin.scoreNodes(pod, nodes, raw, rows);
       else for (let i = 0; i < n; i++) raw[i] = plugin.score(pod, nodes[i]);
       plugin.normalize?.(pod, raw);
       for (let i = 0; i < n; i++) total[i] += raw[i] * weight;

@@ -7,6 +7,7 @@
  */
 import type { Rng } from '../framework';
 import type { Status } from './framework';
+import type { NodeSnapshot } from './cache';
 import type { NodeInfo } from './node-info';
 import type { PodInfo } from './pod-info';
 import type { ProfileRuntime } from './profile-runtime';
@@ -82,14 +83,16 @@ export class Algorithm {
   readonly #rng: Rng;
   #nextStartNodeIndex = 0;
   readonly #feasible: NodeInfo[] = [];
+  #feasibleRows = new Int32Array(0);
 
   constructor(runtime: ProfileRuntime, rng: Rng) {
     this.#runtime = runtime;
     this.#rng = rng;
   }
 
-  /** Picks a node for `pod` among `nodes`, or says why none fits. */
-  schedulePod(pod: PodInfo, nodes: readonly NodeInfo[]): ScheduleResult {
+  /** Picks a node for `pod` among the snapshot's nodes, or says why none fits. */
+  schedulePod(pod: PodInfo, snapshot: NodeSnapshot): ScheduleResult {
+    const { nodes, rows, columns } = snapshot;
     const all = nodes.length;
     if (all === 0) return { rejected: [], numAllNodes: 0 };
     const pre = this.#runtime.runPreFilters(pod);
@@ -103,37 +106,47 @@ export class Algorithm {
     // overwritten up to `found` and cut to length after the loop, never emptied first: V8
     // frees an array's storage when its length is set to 0, and would regrow it for every pod.
     const feasible = this.#feasible;
+    if (this.#feasibleRows.length < all) this.#feasibleRows = new Int32Array(all);
+    const feasibleRows = this.#feasibleRows;
     let found = 0;
     const rejected: NodeStatus[] = [];
     const start = this.#nextStartNodeIndex % all;
     let processed = 0;
     // 150k pods × 500 nodes on 5,000 nodes: this loop is the scheduler's hottest, so it walks
-    // the ring without `%` and memo hits cost two field reads.
+    // the ring without `%`, and a memo hit reads three columns without touching the NodeInfo.
+    const { generation, memoSignature, memoGeneration, memoRejected } = columns;
     let at = start;
     while (processed < all && found < want) {
-      const node = nodes[at];
+      const position = at;
+      const k = rows[at];
       if (++at === all) at = 0;
       processed++;
       let status: Status | undefined;
       if (signature === undefined) {
-        status = this.#runtime.runFilters(pod, node, filters);
-      } else if (node.memoSignature === signature && node.memoGeneration === node.generation) {
-        status = node.memoStatus;
+        status = this.#runtime.runFilters(pod, nodes[position], filters);
+      } else if (memoSignature[k] === signature && memoGeneration[k] === generation[k]) {
+        status = memoRejected[k] === 0 ? undefined : nodes[position].memoStatus;
       } else {
+        const node = nodes[position];
         status = this.#runtime.runFilters(pod, node, filters);
-        node.memoSignature = signature;
-        node.memoGeneration = node.generation;
+        memoSignature[k] = signature;
+        memoGeneration[k] = generation[k];
+        memoRejected[k] = status ? 1 : 0;
         node.memoStatus = status;
       }
-      if (status) rejected.push({ node, status });
-      else feasible[found++] = node;
+      if (status) {
+        rejected.push({ node: nodes[position], status });
+      } else {
+        feasible[found] = nodes[position];
+        feasibleRows[found++] = k;
+      }
     }
     feasible.length = found;
     this.#nextStartNodeIndex = (start + processed) % all;
 
     if (feasible.length === 0) return { rejected, numAllNodes: all };
     if (feasible.length === 1) return { node: feasible[0], evaluated: processed, feasible: 1 };
-    const scores = this.#runtime.runScores(pod, feasible);
+    const scores = this.#runtime.runScores(pod, feasible, feasibleRows.subarray(0, found));
     const chosen = feasible[selectHost(scores, this.#rng)];
     return { node: chosen, evaluated: processed, feasible: feasible.length };
   }

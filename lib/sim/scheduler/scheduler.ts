@@ -237,8 +237,9 @@ export class Scheduler implements Controller {
     }
     this.stats.attempts++;
     const info = new PodInfo(pod);
-    const nodes = this.#cache.nodes();
-    const result = (this.#algorithm as Algorithm).schedulePod(info, nodes);
+    const snapshot = this.#cache.snapshot();
+    const nodes = snapshot.nodes;
+    const result = (this.#algorithm as Algorithm).schedulePod(info, snapshot);
     if (result.node) {
       const status = (this.#runtime as ProfileRuntime).runPreBinds(info, result.node);
       if (status) {

@@ -7,12 +7,17 @@ import { PodTopologySpread } from '../../../lib/sim/scheduler/plugins/pod-topolo
 import { node, nodeInfo, pod, podInfo } from './fixtures';
 
 /** Nodes of different sizes and loads, in a cache (sharing its columns) and standalone. */
-function cluster(): { cache: SchedulerCache; cached: NodeInfo[]; standalone: NodeInfo[] } {
+function cluster(zones = true): {
+  cache: SchedulerCache;
+  cached: NodeInfo[];
+  standalone: NodeInfo[];
+} {
+  const zone = (z: string) => (zones ? { 'topology.kubernetes.io/zone': z } : {});
   const specs = [
     node('a', { cpu: '2', memory: '4Gi' }),
-    node('b', { cpu: '8', memory: '32Gi', labels: { 'topology.kubernetes.io/zone': 'z1' } }),
+    node('b', { cpu: '8', memory: '32Gi', labels: zone('z1') }),
     node('c', { cpu: '0', memory: '1Gi' }),
-    node('d', { cpu: '4', memory: '16Gi', labels: { 'topology.kubernetes.io/zone': 'z2' } }),
+    node('d', { cpu: '4', memory: '16Gi', labels: zone('z2') }),
   ];
   const placed: [string, ReturnType<typeof pod>][] = [
     ['a', pod('a1', { cpu: '1500m', memory: '1Gi' }, {}, 'rs')],
@@ -38,17 +43,26 @@ const plugins: [string, (h: Handle) => ScorePlugin][] = [
 describe.each(plugins)('%s scoreNodes', (_name, make) => {
   const incoming = podInfo(pod('new', { cpu: '250m', memory: '512Mi' }, {}, 'rs'));
 
-  /** Both ways of scoring; the owner counts come from `cache` when given, else from each node. */
-  function both(nodes: NodeInfo[], cache?: SchedulerCache): { one: number[]; all: number[] } {
+  /**
+   * `score` per node and `scoreNodes` for all; the owner counts (and the zone counts' nodes)
+   * come from `cache` when given, else from the nodes themselves; `rows` go to scoreNodes.
+   */
+  function both(
+    nodes: NodeInfo[],
+    cache?: SchedulerCache,
+    rows?: Int32Array,
+  ): { one: number[]; all: number[] } {
     const handle = {
-      nodes: () => nodes,
+      nodes: () => (cache ? cache.nodes() : nodes),
       ...(cache ? { ownerCounts: (id: number) => cache.ownerCounts(id) } : {}),
     } as unknown as Handle;
     const plugin = make(handle);
     plugin.preScore?.(incoming, nodes);
+    const one = nodes.map((n) => plugin.score(incoming, n));
+    plugin.preScore?.(incoming, nodes, rows);
     const all = new Float64Array(nodes.length);
-    plugin.scoreNodes?.(incoming, nodes, all);
-    return { one: nodes.map((n) => plugin.score(incoming, n)), all: Array.from(all) };
+    plugin.scoreNodes?.(incoming, nodes, all, rows);
+    return { one, all: Array.from(all) };
   }
 
   it('gives every node of a cache the score `score` gives it', () => {
@@ -63,6 +77,26 @@ describe.each(plugins)('%s scoreNodes', (_name, make) => {
     expect(both(standalone).all).toEqual(both(cached, cache).one);
     const mixed = [cached[0], standalone[1], cached[2], standalone[3]];
     expect(both(mixed).all).toEqual(both(cached, cache).one);
+  });
+
+  it.each([
+    ['with zones', true],
+    ['without zones', false],
+  ])("gives the same scores from the cache's rows, for all nodes or a subset (%s)", (_, zones) => {
+    const { cache } = cluster(zones);
+    const { nodes, rows } = cache.snapshot();
+    for (const picked of [
+      [0, 1, 2, 3],
+      [3, 1],
+    ]) {
+      const chosen = picked.map((i) => nodes[i]);
+      const { one, all } = both(
+        chosen,
+        cache,
+        Int32Array.from(picked, (i) => rows[i]),
+      );
+      expect(all).toEqual(one);
+    }
   });
 
   it('follows the cache as pods come and go and nodes change', () => {

@@ -59,7 +59,7 @@ export class NodeResourcesBalancedAllocation implements ScorePlugin {
   }
 
   /** `score` for every node, from the cache's columns for the nodes that write to them. */
-  scoreNodes(pod: PodInfo, nodes: readonly NodeInfo[], out: Float64Array): void {
+  scoreNodes(pod: PodInfo, nodes: readonly NodeInfo[], out: Float64Array, rows?: Int32Array): void {
     const columns = nodes.length > 0 ? nodes[0].columns : undefined;
     if (!columns) {
       for (let i = 0; i < nodes.length; i++) out[i] = this.score(pod, nodes[i]);
@@ -69,12 +69,15 @@ export class NodeResourcesBalancedAllocation implements ScorePlugin {
     const podCpu = pod.requests.milliCpu;
     const podMemory = pod.requests.memory;
     for (let i = 0; i < nodes.length; i++) {
-      const node = nodes[i];
-      if (node.columns !== columns) {
-        out[i] = this.score(pod, node);
+      let k: number;
+      if (rows) {
+        k = rows[i];
+      } else if (nodes[i].columns === columns) {
+        k = nodes[i].index;
+      } else {
+        out[i] = this.score(pod, nodes[i]);
         continue;
       }
-      const k = node.index;
       out[i] = cpuMemoryScore(
         requestedMilliCpu[k] + podCpu,
         requestedMemory[k] + podMemory,

@@ -128,7 +128,7 @@ export class NodeResourcesFit implements FilterPlugin, ScorePlugin {
   }
 
   /** `score` for every node, from the cache's columns for the nodes that write to them. */
-  scoreNodes(pod: PodInfo, nodes: readonly NodeInfo[], out: Float64Array): void {
+  scoreNodes(pod: PodInfo, nodes: readonly NodeInfo[], out: Float64Array, rows?: Int32Array): void {
     const columns = nodes.length > 0 ? nodes[0].columns : undefined;
     if (!columns) {
       for (let i = 0; i < nodes.length; i++) out[i] = this.score(pod, nodes[i]);
@@ -138,12 +138,15 @@ export class NodeResourcesFit implements FilterPlugin, ScorePlugin {
     const podCpu = pod.nonZeroRequests.milliCpu;
     const podMemory = pod.nonZeroRequests.memory;
     for (let i = 0; i < nodes.length; i++) {
-      const node = nodes[i];
-      if (node.columns !== columns) {
-        out[i] = this.score(pod, node);
+      let k: number;
+      if (rows) {
+        k = rows[i];
+      } else if (nodes[i].columns === columns) {
+        k = nodes[i].index;
+      } else {
+        out[i] = this.score(pod, nodes[i]);
         continue;
       }
-      const k = node.index;
       const cpu = leastRequestedScore(nonZeroMilliCpu[k] + podCpu, allocatableMilliCpu[k]);
       const memory = leastRequestedScore(nonZeroMemory[k] + podMemory, allocatableMemory[k]);
       out[i] = Math.trunc((cpu + memory) / 2);

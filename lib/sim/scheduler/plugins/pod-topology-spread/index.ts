@@ -129,7 +129,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, ScorePl
     return undefined;
   }
 
-  preScore(pod: PodInfo, nodes: readonly NodeInfo[]): boolean {
+  preScore(pod: PodInfo, nodes: readonly NodeInfo[], rows?: Int32Array): boolean {
     this.#soft = undefined;
     const spec = pod.pod.spec as { topologySpreadConstraints?: unknown[] } | undefined;
     if ((spec?.topologySpreadConstraints?.length ?? 0) > 0) return this.#preScoreSoft(pod, nodes);
@@ -137,7 +137,9 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, ScorePl
     this.#ownerCounts = this.#handle.ownerCounts?.(pod.ownerId) ?? EMPTY_COUNTS;
     this.#hostnameWeight = topologyNormalizingWeight(nodes.length);
     this.#zoneCounts.clear();
-    for (let i = 0; i < nodes.length; i++) {
+    // No node of the cache has a zone (the columns count them): no need to look at each.
+    const zoned = !rows || nodes[0]?.columns?.zonedNodes !== 0;
+    for (let i = 0; zoned && i < nodes.length; i++) {
       const zone = nodes[i].zone;
       if (zone !== undefined) this.#zoneCounts.set(zone, 0);
     }
@@ -182,12 +184,29 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, ScorePl
     return this.#defaultScore(pod, node);
   }
 
-  scoreNodes(pod: PodInfo, nodes: readonly NodeInfo[], out: Float64Array): void {
+  scoreNodes(pod: PodInfo, nodes: readonly NodeInfo[], out: Float64Array, rows?: Int32Array): void {
     if (this.#soft) {
       for (let i = 0; i < nodes.length; i++) out[i] = this.score(pod, nodes[i]);
       return;
     }
-    for (let i = 0; i < nodes.length; i++) out[i] = this.#defaultScore(pod, nodes[i]);
+    const columns = rows && nodes.length > 0 ? nodes[0].columns : undefined;
+    const counts = this.#ownerCounts;
+    if (!rows || !columns || columns.zonedNodes !== 0 || !this.#handle.ownerCounts || !counts) {
+      for (let i = 0; i < nodes.length; i++) out[i] = this.#defaultScore(pod, nodes[i]);
+      return;
+    }
+    // The common case, from the columns: the hostname term only (no node has a zone).
+    const { hasHostname } = columns;
+    const weight = this.#hostnameWeight;
+    for (let i = 0; i < nodes.length; i++) {
+      const k = rows[i];
+      if (hasHostname[k] === 0) {
+        out[i] = 0;
+        continue;
+      }
+      const owned = k < counts.length ? counts[k] : 0;
+      out[i] = Math.round(scoreForCount(owned, HOSTNAME_MAX_SKEW, weight));
+    }
   }
 
   /** Score under the system default constraints (hostname, then zone). */

@@ -65,8 +65,9 @@ export class TaintToleration implements FilterPlugin, ScorePlugin {
     return newStatus(Code.UnschedulableAndUnresolvable, NAME, errReasonUntoleratedTaint(taint));
   }
 
-  preScore(_pod: PodInfo, nodes: readonly NodeInfo[]): boolean {
+  preScore(_pod: PodInfo, nodes: readonly NodeInfo[], rows?: Int32Array): boolean {
     // With no PreferNoSchedule taint anywhere every node would score 100: same ranking, skip.
+    if (rows && nodes[0]?.columns?.preferNoScheduleNodes === 0) return false;
     for (let i = 0; i < nodes.length; i++)
       if (nodes[i].preferNoScheduleTaints.length > 0) return true;
     return false;
