@@ -214,8 +214,8 @@ function userChecks(dir: string): void {
         : 'no dist/shop.k8s.yaml';
     });
   if (synthesized) {
-    check('npx bosun sim dist/ exits 0 (converged)', () => {
-      const outcome = run('npx', ['--no-install', 'bosun', 'sim', 'dist/'], dir);
+    check('npx bosun sim dist/shop.k8s.yaml exits 0 (converged)', () => {
+      const outcome = run('npx', ['--no-install', 'bosun', 'sim', 'dist/shop.k8s.yaml'], dir);
       return exited(outcome) ?? (/converged in/.test(outcome.output) ? undefined : outcome.output);
     });
   }
@@ -228,7 +228,7 @@ function userChecks(dir: string): void {
     if (/^\s+at /m.test(outcome.output)) return `a stack trace:\n${outcome.output}`;
     return undefined;
   });
-  check("plain CommonJS: require('bosun/sim') converges a Deployment", () =>
+  check("plain CommonJS: require('bosun'), require('bosun/sim') converge a WebApp", () =>
     exited(run('node', ['require-sim.js'], dir)),
   );
   check('plain ESM: import { ... } from bosun, bosun/sim, bosun/testing', () => {
