@@ -53,9 +53,7 @@ export function checkPodSelectable(
   peer: unknown,
 ): asserts peer is IPodSelectable {
   const ok =
-    isObject(peer) &&
-    isPlainObject(peer.podSelectorLabels) &&
-    typeof peer.namespace === 'string';
+    isObject(peer) && isPlainObject(peer.podSelectorLabels) && typeof peer.namespace === 'string';
   if (!ok) {
     throw new BosunValidationError(
       `${prop} must be a WebApp or another IPodSelectable with podSelectorLabels and a namespace (got ${describeValue(peer)})`,
