@@ -12,7 +12,8 @@ function cluster(zones = true): {
   cached: NodeInfo[];
   standalone: NodeInfo[];
 } {
-  const zone = (z: string) => (zones ? { 'topology.kubernetes.io/zone': z } : {});
+  const zone = (z: string): Record<string, string> =>
+    zones ? { 'topology.kubernetes.io/zone': z } : {};
   const specs = [
     node('a', { cpu: '2', memory: '4Gi' }),
     node('b', { cpu: '8', memory: '32Gi', labels: zone('z1') }),
