@@ -11,7 +11,7 @@
  */
 import type { Pod } from '../api';
 import type { Controller, SimContext, WatchEvent } from '../framework';
-import { podClaimNames } from '../scheduler/plugins/volumebinding';
+import { podClaimNames, usesClaims } from '../scheduler/plugins/volumebinding';
 import { asClaim } from '../storage/api';
 import type { KubeObject } from '../types';
 import { WorkQueue, keyOf, splitKey } from '../workqueue';
@@ -55,6 +55,7 @@ export class PvcProtectionController implements Controller {
 
   #onPod(e: WatchEvent): void {
     const pod = e.object as unknown as Pod;
+    if (!usesClaims(pod)) return; // never counted: nothing to add or take back
     const key = keyOf(pod);
     const before = this.#claimsOf.get(key) ?? [];
     for (const claimKey of before) {

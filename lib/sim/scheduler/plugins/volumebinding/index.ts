@@ -51,6 +51,17 @@ export const ERR_REASON_PV_NOT_EXIST =
 /** Why PreBind sends the pod back: the PV controller has not finished binding yet. */
 export const WAITING_FOR_BINDING = 'waiting for the PersistentVolumeClaims of the pod to be bound';
 
+/**
+ * True when the pod mounts a claim (a persistentVolumeClaim or an ephemeral volume). Pod
+ * volumes never change, so watchers that track claim users skip other pods' events outright.
+ */
+export function usesClaims(pod: Pod): boolean {
+  const volumes = pod.spec?.volumes;
+  if (!volumes) return false;
+  for (const v of volumes) if (v.persistentVolumeClaim || v.ephemeral) return true;
+  return false;
+}
+
 /** The claim names a pod's volumes refer to (podHasPVCs; generic ephemeral volumes as `<pod>-<volume>`). */
 export function podClaimNames(pod: Pod): string[] {
   const names: string[] = [];

@@ -24,7 +24,7 @@ import {
 } from '../../framework';
 import type { NodeInfo } from '../../node-info';
 import type { PodInfo } from '../../pod-info';
-import { podClaimNames } from '../volumebinding';
+import { podClaimNames, usesClaims } from '../volumebinding';
 
 /** Plugin name. */
 export const NAME = 'VolumeRestrictions';
@@ -70,6 +70,7 @@ export class VolumeRestrictions implements PreFilterPlugin, FilterPlugin {
   }
 
   #track(pod: Pod, deleted: boolean): void {
+    if (!usesClaims(pod)) return; // never counted: nothing to add or take back
     const key = keyOf(pod);
     for (const claimKey of this.#claimsOf.get(key) ?? []) {
       const users = this.#users.get(claimKey);
