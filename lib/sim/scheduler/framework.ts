@@ -93,6 +93,16 @@ export interface ScorePlugin extends Plugin {
   normalize?(pod: PodInfo, scores: Float64Array): void;
 }
 
+/** `plugin.score` of each node into `out`: scoreNodes' way for nodes without shared columns. */
+export function scoreEach(
+  plugin: ScorePlugin,
+  pod: PodInfo,
+  nodes: readonly NodeInfo[],
+  out: Float64Array,
+): void {
+  for (let i = 0; i < nodes.length; i++) out[i] = plugin.score(pod, nodes[i]);
+}
+
 /**
  * Runs after a node is chosen and before the pod is bound (e.g. VolumeBinding binds the pod's
  * PVCs, or marks WaitForFirstConsumer claims with the selected node). A status aborts the

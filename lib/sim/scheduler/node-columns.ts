@@ -95,3 +95,26 @@ export class NodeColumns {
     this.hasPreferNoSchedule = grown(this.hasPreferNoSchedule, capacity);
   }
 }
+
+/** Where a list of nodes sits in the columns: `rows[i]` is the row of node `i`. */
+export interface ColumnRows {
+  readonly columns: NodeColumns;
+  readonly rows: Int32Array;
+}
+
+/**
+ * The rows of `nodes` in the columns they all write to (`nodes[0].columns`): `rows` when the
+ * caller has them, else read from the nodes; undefined when the nodes have no columns in
+ * common (nodes outside a cache, in tests), so that the caller scores them one by one.
+ */
+export function columnRows(nodes: readonly NodeInfo[], rows?: Int32Array): ColumnRows | undefined {
+  const columns = nodes.length > 0 ? nodes[0].columns : undefined;
+  if (!columns) return undefined;
+  if (rows) return { columns, rows };
+  const read = new Int32Array(nodes.length);
+  for (let i = 0; i < nodes.length; i++) {
+    if (nodes[i].columns !== columns) return undefined;
+    read[i] = nodes[i].index;
+  }
+  return { columns, rows: read };
+}

@@ -5,7 +5,8 @@
  * skipped for pods without requests (kubernetes
  * pkg/scheduler/framework/plugins/noderesources/balanced_allocation.go `balancedResourceScorer`).
  */
-import { MAX_NODE_SCORE, type ScorePlugin } from '../../framework';
+import { MAX_NODE_SCORE, scoreEach, type ScorePlugin } from '../../framework';
+import { columnRows } from '../../node-columns';
 import type { NodeInfo } from '../../node-info';
 import type { PodInfo } from '../../pod-info';
 
@@ -58,29 +59,18 @@ export class NodeResourcesBalancedAllocation implements ScorePlugin {
     );
   }
 
-  /** `score` for every node, from the cache's columns for the nodes that write to them. */
+  /** `score` for every node, from the cache's columns when the nodes write to them. */
   scoreNodes(pod: PodInfo, nodes: readonly NodeInfo[], out: Float64Array, rows?: Int32Array): void {
-    const columns = nodes.length > 0 ? nodes[0].columns : undefined;
-    if (!columns) {
-      for (let i = 0; i < nodes.length; i++) out[i] = this.score(pod, nodes[i]);
-      return;
-    }
-    const { requestedMilliCpu, requestedMemory, allocatableMilliCpu, allocatableMemory } = columns;
-    const podCpu = pod.requests.milliCpu;
-    const podMemory = pod.requests.memory;
+    const at = columnRows(nodes, rows);
+    if (!at) return scoreEach(this, pod, nodes, out);
+    const { requestedMilliCpu, requestedMemory, allocatableMilliCpu, allocatableMemory } =
+      at.columns;
+    const rowOf = at.rows;
     for (let i = 0; i < nodes.length; i++) {
-      let k: number;
-      if (rows) {
-        k = rows[i];
-      } else if (nodes[i].columns === columns) {
-        k = nodes[i].index;
-      } else {
-        out[i] = this.score(pod, nodes[i]);
-        continue;
-      }
+      const k = rowOf[i];
       out[i] = cpuMemoryScore(
-        requestedMilliCpu[k] + podCpu,
-        requestedMemory[k] + podMemory,
+        requestedMilliCpu[k] + pod.requests.milliCpu,
+        requestedMemory[k] + pod.requests.memory,
         allocatableMilliCpu[k],
         allocatableMemory[k],
       );

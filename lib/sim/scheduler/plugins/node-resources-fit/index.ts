@@ -11,10 +11,12 @@ import {
   Code,
   MAX_NODE_SCORE,
   newStatus,
+  scoreEach,
   type FilterPlugin,
   type ScorePlugin,
   type Status,
 } from '../../framework';
+import { columnRows } from '../../node-columns';
 import type { NodeInfo } from '../../node-info';
 import type { PodInfo } from '../../pod-info';
 import type { Resources } from '../../resources';
@@ -127,26 +129,16 @@ export class NodeResourcesFit implements FilterPlugin, ScorePlugin {
     return Math.trunc((cpu + memory) / 2);
   }
 
-  /** `score` for every node, from the cache's columns for the nodes that write to them. */
+  /** `score` for every node, from the cache's columns when the nodes write to them. */
   scoreNodes(pod: PodInfo, nodes: readonly NodeInfo[], out: Float64Array, rows?: Int32Array): void {
-    const columns = nodes.length > 0 ? nodes[0].columns : undefined;
-    if (!columns) {
-      for (let i = 0; i < nodes.length; i++) out[i] = this.score(pod, nodes[i]);
-      return;
-    }
-    const { nonZeroMilliCpu, nonZeroMemory, allocatableMilliCpu, allocatableMemory } = columns;
+    const at = columnRows(nodes, rows);
+    if (!at) return scoreEach(this, pod, nodes, out);
+    const { nonZeroMilliCpu, nonZeroMemory, allocatableMilliCpu, allocatableMemory } = at.columns;
     const podCpu = pod.nonZeroRequests.milliCpu;
     const podMemory = pod.nonZeroRequests.memory;
+    const rowOf = at.rows;
     for (let i = 0; i < nodes.length; i++) {
-      let k: number;
-      if (rows) {
-        k = rows[i];
-      } else if (nodes[i].columns === columns) {
-        k = nodes[i].index;
-      } else {
-        out[i] = this.score(pod, nodes[i]);
-        continue;
-      }
+      const k = rowOf[i];
       const cpu = leastRequestedScore(nonZeroMilliCpu[k] + podCpu, allocatableMilliCpu[k]);
       const memory = leastRequestedScore(nonZeroMemory[k] + podMemory, allocatableMemory[k]);
       out[i] = Math.trunc((cpu + memory) / 2);

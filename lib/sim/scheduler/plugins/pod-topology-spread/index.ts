@@ -25,6 +25,7 @@ import {
   type ScorePlugin,
   type Status,
 } from '../../framework';
+import { columnRows } from '../../node-columns';
 import { LABEL_HOSTNAME, LABEL_ZONE, type NodeInfo } from '../../node-info';
 import type { PodInfo } from '../../pod-info';
 import { matchesNodeSelectorAndAffinity } from '../node-affinity';
@@ -189,17 +190,18 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, ScorePl
       for (let i = 0; i < nodes.length; i++) out[i] = this.score(pod, nodes[i]);
       return;
     }
-    const columns = rows && nodes.length > 0 ? nodes[0].columns : undefined;
+    const at = columnRows(nodes, rows);
     const counts = this.#ownerCounts;
-    if (!rows || !columns || columns.zonedNodes !== 0 || !this.#handle.ownerCounts || !counts) {
+    if (!at || at.columns.zonedNodes !== 0 || !this.#handle.ownerCounts || !counts) {
       for (let i = 0; i < nodes.length; i++) out[i] = this.#defaultScore(pod, nodes[i]);
       return;
     }
     // The common case, from the columns: the hostname term only (no node has a zone).
-    const { hasHostname } = columns;
+    const { hasHostname } = at.columns;
+    const rowOf = at.rows;
     const weight = this.#hostnameWeight;
     for (let i = 0; i < nodes.length; i++) {
-      const k = rows[i];
+      const k = rowOf[i];
       if (hasHostname[k] === 0) {
         out[i] = 0;
         continue;
