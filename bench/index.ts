@@ -100,7 +100,9 @@ function envelope(): void {
   report('150k (1500x100 on 5000)', big);
   const perPodRatio = big.seconds / big.pods / (baseline.seconds / baseline.pods);
   console.log(`per-pod cost vs 10k: ${perPodRatio.toFixed(2)}x (1.00 = linear scaling)`);
-  console.log(big.seconds < 20 ? 'target met: < 20 s wall' : 'target MISSED: >= 20 s wall');
+  // "converges in seconds": well under a minute is the goal, under 20 s the ideal
+  const verdict = (limit: number): string => (big.seconds < limit ? 'met' : 'MISSED');
+  console.log(`goal < 60 s wall: ${verdict(60)}; ideal < 20 s wall: ${verdict(20)}`);
 }
 
 function main(): void {
