@@ -18,6 +18,12 @@ export class StoreEventRecorder implements EventRecorder {
   readonly #store: Store;
   readonly #clock: Clock;
   readonly #seen = new Map<string, { name: string; namespace: string }>();
+  /**
+   * Walks `#seen` in insertion order, so that the least recently recorded key is its next
+   * value: a fresh `keys()` per eviction would first skip every key deleted at the front
+   * (thousands once events stream in), which made each new event cost microseconds.
+   */
+  #oldest: Iterator<string> = this.#seen.keys();
   #sequence = 0;
 
   constructor(store: Store, clock: Clock) {
@@ -89,8 +95,9 @@ export class StoreEventRecorder implements EventRecorder {
     this.#seen.set(key, { name: created.metadata.name, namespace });
     if (this.#seen.size > MAX_REMEMBERED_EVENTS) {
       // least recently recorded first: Map iteration follows insertion order
-      const oldest = this.#seen.keys().next().value;
-      if (oldest !== undefined) this.#seen.delete(oldest);
+      let oldest = this.#oldest.next();
+      if (oldest.done) oldest = (this.#oldest = this.#seen.keys()).next();
+      if (!oldest.done) this.#seen.delete(oldest.value);
     }
   }
 }
