@@ -65,7 +65,26 @@ function addressOf(pod: Pod, service: Service): EndpointAddress {
   return address;
 }
 
+/** An IPv4 address as a number for sorting (0 for the parts of anything else). */
 function ipValue(ip: string): number {
+  // dotted decimal, the allocator's form, without splitting: every sync sorts every address
+  let n = 0;
+  let part = 0;
+  for (let i = 0; i < ip.length; i++) {
+    const c = ip.charCodeAt(i);
+    if (c === 46 /* . */) {
+      n = n * 256 + part;
+      part = 0;
+    } else if (c >= 48 && c <= 57) {
+      part = part * 10 + (c - 48);
+    } else {
+      return slowIpValue(ip);
+    }
+  }
+  return n * 256 + part;
+}
+
+function slowIpValue(ip: string): number {
   let n = 0;
   for (const part of ip.split('.')) n = n * 256 + (Number(part) || 0);
   return n;
@@ -93,10 +112,16 @@ export function computeSubsets(service: Service, pods: readonly Pod[]): Endpoint
     for (const sp of servicePorts) {
       const port = findPort(pod, sp);
       if (port === undefined) continue; // the pod has no such named port: it serves not this port
-      ports.push({ ...(sp.name ? { name: sp.name } : {}), port, protocol: sp.protocol ?? 'TCP' });
+      ports.push(
+        sp.name
+          ? { name: sp.name, port, protocol: sp.protocol ?? 'TCP' }
+          : { port, protocol: sp.protocol ?? 'TCP' },
+      );
     }
     if (ports.length === 0 && !headlessWithoutPorts) continue;
-    const key = JSON.stringify(ports);
+    // port names are DNS labels and protocols words: NUL and SOH cannot occur in them
+    let key = '';
+    for (const p of ports) key += `${p.name ?? ''}\u0000${p.port}\u0000${p.protocol}\u0001`;
     let group = groups.get(key);
     if (!group) groups.set(key, (group = { addresses: [], notReadyAddresses: [], ports }));
     const ready = service.spec?.publishNotReadyAddresses === true || isPodReady(pod);
