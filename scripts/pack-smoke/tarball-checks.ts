@@ -49,6 +49,7 @@ export function tarballProblems(t: PackedTarball): string[] {
     ...sourceMapProblems(t),
     ...staleOutputProblems(t),
     ...declarationImportProblems(t),
+    ...declarationSyntaxProblems(t),
   ];
 }
 
@@ -175,6 +176,21 @@ export function declarationImportProblems(t: PackedTarball): string[] {
     }
   }
   return problems;
+}
+
+/**
+ * Typed arrays with a buffer type argument (`Float64Array<ArrayBuffer>`, which tsc 5.7+ emits
+ * for an inferred field type) do not parse under TypeScript < 5.7: users without skipLibCheck
+ * get "Type 'Float64Array' is not generic". Annotate such fields with the plain type.
+ */
+export function declarationSyntaxProblems(t: PackedTarball): string[] {
+  const generic =
+    /\b(?:Float32|Float64|Int8|Int16|Int32|Uint8|Uint8Clamped|Uint16|Uint32|BigInt64|BigUint64)Array</;
+  return t.files
+    .filter((f) => f.endsWith('.d.ts') && generic.test(t.read(f)))
+    .map(
+      (f) => `${f} uses a generic typed array (TypeScript >= 5.7 only): annotate the plain type`,
+    );
 }
 
 /** `bin` as a name → file map (a string bin is named after the package). */

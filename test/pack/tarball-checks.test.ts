@@ -111,6 +111,14 @@ describe('tarballProblems', () => {
       tarball(without('build/x.d.ts')),
       /^build\/index\.d\.ts imports \.\/x, which is not in the tarball$/,
     ],
+    [
+      'a declaration that only TypeScript 5.7+ reads',
+      tarball({
+        ...goodFiles,
+        'build/x.d.ts': 'export declare const rows: Int32Array<ArrayBuffer>;',
+      }),
+      /^build\/x\.d\.ts uses a generic typed array \(TypeScript >= 5\.7 only\)/,
+    ],
   ])('names the problem: %s', (_case, t, expected) => {
     const problems = tarballProblems(t);
     expect(problems).toHaveLength(1);

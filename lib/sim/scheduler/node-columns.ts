@@ -12,7 +12,8 @@ import type { NodeInfo } from './node-info';
 
 const INITIAL_CAPACITY = 64;
 
-type Column = Float64Array<ArrayBuffer> | Int32Array<ArrayBuffer> | Uint8Array<ArrayBuffer>;
+// Plain (not `<ArrayBuffer>`) typed-array types, so the emitted .d.ts reads under TypeScript < 5.7 too.
+type Column = Float64Array | Int32Array | Uint8Array;
 
 function grown<T extends Column>(column: T, capacity: number, fill = 0): T {
   const bigger = new (column.constructor as new (n: number) => T)(capacity);
@@ -23,26 +24,26 @@ function grown<T extends Column>(column: T, capacity: number, fill = 0): T {
 
 /** Per-node numbers and flags, by NodeInfo.index. */
 export class NodeColumns {
-  allocatableMilliCpu = new Float64Array(INITIAL_CAPACITY);
-  allocatableMemory = new Float64Array(INITIAL_CAPACITY);
-  requestedMilliCpu = new Float64Array(INITIAL_CAPACITY);
-  requestedMemory = new Float64Array(INITIAL_CAPACITY);
-  nonZeroMilliCpu = new Float64Array(INITIAL_CAPACITY);
-  nonZeroMemory = new Float64Array(INITIAL_CAPACITY);
+  allocatableMilliCpu: Float64Array = new Float64Array(INITIAL_CAPACITY);
+  allocatableMemory: Float64Array = new Float64Array(INITIAL_CAPACITY);
+  requestedMilliCpu: Float64Array = new Float64Array(INITIAL_CAPACITY);
+  requestedMemory: Float64Array = new Float64Array(INITIAL_CAPACITY);
+  nonZeroMilliCpu: Float64Array = new Float64Array(INITIAL_CAPACITY);
+  nonZeroMemory: Float64Array = new Float64Array(INITIAL_CAPACITY);
   /** NodeInfo.generation. */
-  generation = new Int32Array(INITIAL_CAPACITY);
+  generation: Int32Array = new Int32Array(INITIAL_CAPACITY);
   /** The last node-local filter answer is for this pod signature (PodInfo.signature)... */
-  memoSignature = new Int32Array(INITIAL_CAPACITY);
+  memoSignature: Int32Array = new Int32Array(INITIAL_CAPACITY);
   /** ...at this node generation (-1: none)... */
-  memoGeneration = new Int32Array(INITIAL_CAPACITY).fill(-1);
+  memoGeneration: Int32Array = new Int32Array(INITIAL_CAPACITY).fill(-1);
   /** ...and was a rejection (1), whose Status is NodeInfo.memoStatus, or a fit (0). */
-  memoRejected = new Uint8Array(INITIAL_CAPACITY);
+  memoRejected: Uint8Array = new Uint8Array(INITIAL_CAPACITY);
   /** 1 when the node carries the kubernetes.io/hostname label. */
-  hasHostname = new Uint8Array(INITIAL_CAPACITY);
+  hasHostname: Uint8Array = new Uint8Array(INITIAL_CAPACITY);
   /** 1 when the node carries the topology.kubernetes.io/zone label. */
-  hasZone = new Uint8Array(INITIAL_CAPACITY);
+  hasZone: Uint8Array = new Uint8Array(INITIAL_CAPACITY);
   /** 1 when the node has a PreferNoSchedule taint. */
-  hasPreferNoSchedule = new Uint8Array(INITIAL_CAPACITY);
+  hasPreferNoSchedule: Uint8Array = new Uint8Array(INITIAL_CAPACITY);
   /** Attached nodes with a zone label: with none, spreading has no zone term to compute. */
   zonedNodes = 0;
   /** Attached nodes with a PreferNoSchedule taint: with none, TaintToleration scores all alike. */
