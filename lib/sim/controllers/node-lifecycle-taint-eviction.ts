@@ -7,28 +7,22 @@
  * never when tolerated without a limit. The pods stay Terminating, since their kubelet is down,
  * and their controllers replace them. A taint that goes away calls the pending evictions off.
  */
-import type { Node, Pod, Taint, Toleration } from '../api';
+import type { Node, Pod, Taint } from '../api';
 import type { Clock, EventRecorder, Store } from '../framework';
+import { toleratesTaint } from '../scheduler/taints';
 import { asView } from '../views';
-
-function tolerates(toleration: Toleration, taint: Taint): boolean {
-  if (toleration.effect !== undefined && toleration.effect !== taint.effect) return false;
-  if (toleration.key === undefined || toleration.key === '')
-    return toleration.operator === 'Exists';
-  if (toleration.key !== taint.key) return false;
-  return toleration.operator === 'Exists' || (toleration.value ?? '') === (taint.value ?? '');
-}
 
 /**
  * Seconds until the pod must go: 0 when a NoExecute taint is not tolerated, the smallest
  * tolerationSeconds among matching tolerations, or undefined when tolerated forever
- * (taint_eviction.go `getMinTolerationTime`).
+ * (taint_eviction.go `getMinTolerationTime`); a toleration matches as the scheduler's does
+ * (core/v1 toleration.go `ToleratesTaint`).
  */
 export function evictionDelay(pod: Pod, taints: readonly Taint[]): number | undefined {
   let delay: number | undefined;
   for (const taint of taints) {
     if (taint.effect !== 'NoExecute') continue;
-    const matching = (pod.spec?.tolerations ?? []).filter((t) => tolerates(t, taint));
+    const matching = (pod.spec?.tolerations ?? []).filter((t) => toleratesTaint(t, taint));
     if (matching.length === 0) return 0;
     for (const t of matching) {
       if (t.tolerationSeconds === undefined) continue;
@@ -39,7 +33,7 @@ export function evictionDelay(pod: Pod, taints: readonly Taint[]): number | unde
 }
 
 /** The node's NoExecute taints. */
-export function noExecuteTaints(node: Node): Taint[] {
+function noExecuteTaints(node: Node): Taint[] {
   return (node.spec?.taints ?? []).filter((t) => t.effect === 'NoExecute');
 }
 
