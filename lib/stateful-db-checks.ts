@@ -23,7 +23,6 @@ import {
   checkList,
   checkObject,
   checkPropsObject,
-  checkRenamedProps,
   checkString,
   quoted,
 } from './validate-shapes';
@@ -142,13 +141,33 @@ function checkNames(scope: IConstruct, engine: DatabaseEngine, props: StatefulDb
   engine.checkNames(scope, props.database ?? 'app', props.username ?? 'app');
 }
 
+/** Every prop of {@link StatefulDbProps}; `satisfies` keeps the list complete. */
+const STATEFUL_DB_PROPS = Object.keys({
+  engine: true,
+  name: true,
+  version: true,
+  image: true,
+  replicas: true,
+  storage: true,
+  database: true,
+  username: true,
+  passwordSecret: true,
+  password: true,
+  passwordKey: true,
+  rootPasswordKey: true,
+  resources: true,
+  allowFrom: true,
+  securityContext: true,
+} satisfies Record<keyof StatefulDbProps, true>);
+
 /**
  * Checks every prop and returns the engine preset. Throws a BosunValidationError naming the
  * prop, the rule and the value at the first rule broken.
  */
 export function checkStatefulDbProps(scope: IConstruct, props: StatefulDbProps): DatabaseEngine {
   checkPropsObject(scope, props, ['engine']);
-  checkRenamedProps(scope, props, { security: 'securityContext' });
+  // A misspelt or unknown prop (`security` for `securityContext`) would be ignored without a word.
+  checkKnownKeys(scope, 'props', props, STATEFUL_DB_PROPS);
   const engine = checkEngine(scope, props.engine);
   if (props.image !== undefined && props.version !== undefined) {
     throw new BosunValidationError(

@@ -145,22 +145,3 @@ export function checkPropsObject(
     );
   }
 }
-
-/**
- * Props that were renamed fail with the new name rather than being ignored, which would
- * quietly drop what the user asked for (`security` → `securityContext`).
- */
-export function checkRenamedProps(
-  scope: IConstruct,
-  props: object,
-  renamed: Readonly<Record<string, string>>,
-): void {
-  for (const [old, now] of Object.entries(renamed)) {
-    if ((props as Record<string, unknown>)[old] !== undefined) {
-      throw new BosunValidationError(
-        `${old} was renamed ${now}, the name every bosun construct uses; rename the prop`,
-        scope,
-      );
-    }
-  }
-}

@@ -514,9 +514,9 @@ describe('StatefulDb: bad input', () => {
     );
   });
 
-  test('fails on the old prop name security, naming the new one', () => {
+  test('fails on a prop it does not take, naming the ones it does', () => {
     expect(fails({ ...POSTGRES, security: { runAsUser: 2000 } })).toThrow(
-      /^shop\/db: security was renamed securityContext, the name every bosun construct uses; rename the prop$/,
+      /^shop\/db: props takes only 'engine', .*'securityContext' \(got 'security'\)$/,
     );
   });
 
