@@ -26,7 +26,7 @@ export interface SimOptions {
   readonly timeoutSeconds: number;
   /** `--seed`: the simulator's random seed. @default - the simulator's default */
   readonly seed?: number;
-  /** `--json`: print `{ converged, seconds, problems, objects }` instead of tables. @default false */
+  /** `--json`: print `{ converged, seconds, problems, notSimulated, objects }` instead of tables. @default false */
   readonly json: boolean;
   /** `--report FILE.md`: also write a Markdown report there. @default - no report */
   readonly report?: string;

@@ -7,7 +7,7 @@
 export const MAIN_HELP = `bosun - ship web apps to Kubernetes with cdk8s, and check they converge first
 
 Usage:
-  bosun sim <file|folder>... [options]   simulate manifests in an in-process Kubernetes cluster
+  bosun sim <file|folder|->... [options] simulate manifests in an in-process Kubernetes cluster
   bosun --help                           this help ('bosun sim --help' for the simulator's options)
   bosun --version                        the version of bosun
 
@@ -31,7 +31,7 @@ Options:
   --unprivileged-port-start N
                        lowest port a non-root process may bind (default 0, as containerd 2.x
                        and kind; 1024 as CRI-O)
-  --json               print { converged, seconds, problems, objects } as JSON
+  --json               print { converged, seconds, problems, notSimulated, objects } as JSON
   --report FILE.md     also write a Markdown report (verdict, problems, topology, timeline)
   -h, --help           this help
 

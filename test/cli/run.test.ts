@@ -75,7 +75,7 @@ describe('runCli', () => {
     expect(options).toMatchObject({ nodes: 2, timeoutSeconds: 30 });
   });
 
-  it('prints { converged, seconds, problems, objects } with --json', () => {
+  it('prints { converged, seconds, problems, objects, notSimulated } with --json', () => {
     const io = fakeIo({ tty: true });
     expect(runCli(['sim', MANIFEST, '--json'], io, returning(failed))).toBe(EXIT.notConverged);
     const json = JSON.parse(io.out) as Record<string, unknown>;
