@@ -19,8 +19,8 @@ export { STILL_CHANGING } from './verdict';
 export type { ConvergeResult, NotSimulated } from './verdict';
 
 // the catalogue of well-known images (Cluster option `imageCatalogue`)
-export { IMAGE_CATALOGUE, catalogueBehavior, parseImageReference } from './images';
-export type { ImageCatalogueEntry, ImageReference } from './images';
+export { IMAGE_CATALOGUE, catalogueBehavior } from './images';
+export type { ImageCatalogueEntry } from './images';
 
 // manifests in
 export { ManifestError, parseManifests } from './manifests';

@@ -1,4 +1,5 @@
-import { catalogueBehavior, IMAGE_CATALOGUE, parseImageReference } from '../../../lib/sim';
+import { catalogueBehavior, IMAGE_CATALOGUE } from '../../../lib/sim';
+import { parseImageReference } from '../../../lib/sim/images/reference';
 import { imageBehaviorLookup } from '../../../lib/sim/runtime';
 import { runPod } from './helpers';
 
