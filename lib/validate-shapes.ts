@@ -7,6 +7,7 @@
  */
 import type { IConstruct } from 'constructs';
 import { BosunValidationError } from './errors';
+import { isPlainObject } from './sim/json';
 
 /** A C identifier, the portable shape of an environment variable name. */
 export const C_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -32,10 +33,7 @@ function safeJson(value: unknown): string {
   }
 }
 
-/** True for `{...}`: not null, not a list. */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isPlainObject } from './sim/json';
 
 /**
  * A value as quoted in a message about a string-valued prop: `'text'` for a string, as the

@@ -10,12 +10,10 @@
  * something besides `apply` added items to a list).
  */
 
+import { isPlainObject } from './json';
+
 /** A JSON object. */
 type JsonMap = Record<string, unknown>;
-
-function isMap(value: unknown): value is JsonMap {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * The live object after applying `desired`, given the configuration applied before
@@ -41,8 +39,8 @@ export function threeWayMerge(
     const current = live[key];
     const before = lastApplied?.[key];
     out[key] =
-      isMap(wanted) && isMap(current)
-        ? threeWayMerge(current, isMap(before) ? before : undefined, wanted)
+      isPlainObject(wanted) && isPlainObject(current)
+        ? threeWayMerge(current, isPlainObject(before) ? before : undefined, wanted)
         : wanted;
   };
   // live's key order first, so that output keeps its shape; new keys after

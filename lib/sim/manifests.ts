@@ -14,6 +14,7 @@ import { nameError } from './names';
 import { quantityFieldErrors } from './quantity-fields';
 import { formatLabels, matchesSelector } from './selector';
 import type { KubeObject } from './types';
+import { isPlainObject } from './json';
 
 const BRAND = Symbol.for('bosun.ManifestError');
 
@@ -53,10 +54,6 @@ export type ManifestInput =
 /** Workload kinds whose `spec.selector` must select `spec.template.metadata.labels`. */
 const WORKLOADS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']);
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
@@ -89,7 +86,7 @@ export function parseManifests(input: ManifestInput, source = '<input>'): Source
     const document = i + 1;
     if (doc === null || doc === undefined) return; // an empty document (`---` with comments only)
     if (
-      isRecord(doc) &&
+      isPlainObject(doc) &&
       typeof doc.kind === 'string' &&
       doc.kind.endsWith('List') &&
       Array.isArray(doc.items)
@@ -113,12 +110,12 @@ function checkObject(doc: unknown, source: string, document: number, prefix: str
   const fail = (detail: string): never => {
     throw new ManifestError(source, document, prefix + detail);
   };
-  if (!isRecord(doc)) return fail(`expected a Kubernetes object, got ${describe(doc)}`);
+  if (!isPlainObject(doc)) return fail(`expected a Kubernetes object, got ${describe(doc)}`);
   if (typeof doc.apiVersion !== 'string' || doc.apiVersion === '') fail('missing apiVersion');
   if (typeof doc.kind !== 'string' || doc.kind === '') fail('missing kind');
   const kind = doc.kind as string;
   const metadata = doc.metadata;
-  if (!isRecord(metadata) || typeof metadata.name !== 'string' || metadata.name === '') {
+  if (!isPlainObject(metadata) || typeof metadata.name !== 'string' || metadata.name === '') {
     return fail(`${kind}: missing metadata.name`);
   }
   const name = metadata.name as string;
@@ -146,18 +143,20 @@ function checkWorkloadSelector(
   label: string,
   fail: (detail: string) => never,
 ): void {
-  const spec = isRecord(doc.spec) ? doc.spec : fail(`${label} is invalid: spec: Required value`);
+  const spec = isPlainObject(doc.spec)
+    ? doc.spec
+    : fail(`${label} is invalid: spec: Required value`);
   const selector = spec.selector;
-  if (!isRecord(selector)) fail(`${label} is invalid: spec.selector: Required value`);
+  if (!isPlainObject(selector)) fail(`${label} is invalid: spec.selector: Required value`);
   const s = selector as LabelSelector;
   if (Object.keys(s.matchLabels ?? {}).length === 0 && (s.matchExpressions ?? []).length === 0) {
     fail(
       `${label} is invalid: spec.selector: Invalid value: {}: empty selector is invalid for ${doc.kind === 'Deployment' ? 'deployment' : 'workload'}`,
     );
   }
-  const template = isRecord(spec.template) ? spec.template : {};
-  const templateMeta = isRecord(template.metadata) ? template.metadata : {};
-  const labels = (isRecord(templateMeta.labels) ? templateMeta.labels : {}) as Record<
+  const template = isPlainObject(spec.template) ? spec.template : {};
+  const templateMeta = isPlainObject(template.metadata) ? template.metadata : {};
+  const labels = (isPlainObject(templateMeta.labels) ? templateMeta.labels : {}) as Record<
     string,
     string
   >;

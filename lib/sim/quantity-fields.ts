@@ -9,6 +9,7 @@
  * PersistentVolumes, ResourceQuotas, LimitRanges and HPA metric targets.
  */
 import { isQuantity } from './quantity';
+import { isPlainObject } from './json';
 
 /** quantity.go `splitREString`, as its error message prints it. */
 const SPLIT_RE = /^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/;
@@ -30,10 +31,6 @@ export function quantityError(value: unknown): string | undefined {
   return QUANTITY_SUFFIX_ERROR;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function listOf(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
@@ -49,7 +46,7 @@ class QuantityChecker {
   /** A map of quantities (`requests`, `hard`, `capacity`): each value, `[name]` in the path. */
   list(value: unknown, path: string, nonNegative: boolean): void {
     if (value === undefined || value === null) return;
-    if (!isRecord(value)) {
+    if (!isPlainObject(value)) {
       // decoding fails: `cannot unmarshal string into ... of type v1.ResourceList`
       this.errors.push(
         `${path}: Invalid value: ${show(value)}: must be a map of resource names to quantities`,
@@ -72,40 +69,40 @@ class QuantityChecker {
   }
 
   requirements(value: unknown, path: string): void {
-    if (!isRecord(value)) return;
+    if (!isPlainObject(value)) return;
     this.list(value.requests, `${path}.requests`, true);
     this.list(value.limits, `${path}.limits`, true);
   }
 
   claimSpec(value: unknown, path: string): void {
-    if (isRecord(value)) this.requirements(value.resources, `${path}.resources`);
+    if (isPlainObject(value)) this.requirements(value.resources, `${path}.resources`);
   }
 
   podSpec(value: unknown, path: string): void {
-    if (!isRecord(value)) return;
+    if (!isPlainObject(value)) return;
     for (const field of ['initContainers', 'containers', 'ephemeralContainers'])
       listOf(value[field]).forEach((c, i) => {
-        if (isRecord(c)) this.requirements(c.resources, `${path}.${field}[${i}].resources`);
+        if (isPlainObject(c)) this.requirements(c.resources, `${path}.${field}[${i}].resources`);
       });
     this.requirements(value.resources, `${path}.resources`);
     this.list(value.overhead, `${path}.overhead`, true);
     listOf(value.volumes).forEach((v, i) => {
-      if (!isRecord(v)) return;
-      if (isRecord(v.emptyDir))
+      if (!isPlainObject(v)) return;
+      if (isPlainObject(v.emptyDir))
         this.one(v.emptyDir.sizeLimit, `${path}.volumes[${i}].emptyDir.sizeLimit`, true);
-      const template = isRecord(v.ephemeral) ? v.ephemeral.volumeClaimTemplate : undefined;
-      if (isRecord(template))
+      const template = isPlainObject(v.ephemeral) ? v.ephemeral.volumeClaimTemplate : undefined;
+      if (isPlainObject(template))
         this.claimSpec(template.spec, `${path}.volumes[${i}].ephemeral.volumeClaimTemplate.spec`);
     });
   }
 
   template(value: unknown, path: string): void {
-    if (isRecord(value)) this.podSpec(value.spec, `${path}.spec`);
+    if (isPlainObject(value)) this.podSpec(value.spec, `${path}.spec`);
   }
 
   limitRange(spec: Record<string, unknown>): void {
     listOf(spec.limits).forEach((item, i) => {
-      if (!isRecord(item)) return;
+      if (!isPlainObject(item)) return;
       for (const field of ['max', 'min', 'default', 'defaultRequest', 'maxLimitRequestRatio'])
         this.list(item[field], `spec.limits[${i}].${field}`, false);
     });
@@ -113,11 +110,11 @@ class QuantityChecker {
 
   metricTargets(spec: Record<string, unknown>): void {
     listOf(spec.metrics).forEach((metric, i) => {
-      if (!isRecord(metric)) return;
+      if (!isPlainObject(metric)) return;
       for (const source of ['resource', 'containerResource', 'pods', 'object', 'external']) {
         const s = metric[source];
-        const target = isRecord(s) ? s.target : undefined;
-        if (!isRecord(target)) continue;
+        const target = isPlainObject(s) ? s.target : undefined;
+        if (!isPlainObject(target)) continue;
         this.one(target.value, `spec.metrics[${i}].${source}.target.value`);
         this.one(target.averageValue, `spec.metrics[${i}].${source}.target.averageValue`);
       }
@@ -128,7 +125,7 @@ class QuantityChecker {
 /** The quantity errors of a manifest (empty when every quantity field is well formed). */
 export function quantityFieldErrors(obj: Record<string, unknown>): string[] {
   const check = new QuantityChecker();
-  const spec = isRecord(obj.spec) ? obj.spec : {};
+  const spec = isPlainObject(obj.spec) ? obj.spec : {};
   switch (obj.kind) {
     case 'Pod':
       check.podSpec(spec, 'spec');
@@ -146,12 +143,12 @@ export function quantityFieldErrors(obj: Record<string, unknown>): string[] {
     case 'StatefulSet':
       check.template(spec.template, 'spec.template');
       listOf(spec.volumeClaimTemplates).forEach((t, i) => {
-        if (isRecord(t)) check.claimSpec(t.spec, `spec.volumeClaimTemplates[${i}].spec`);
+        if (isPlainObject(t)) check.claimSpec(t.spec, `spec.volumeClaimTemplates[${i}].spec`);
       });
       break;
     case 'CronJob': {
-      const job = isRecord(spec.jobTemplate) ? spec.jobTemplate.spec : undefined;
-      if (isRecord(job)) check.template(job.template, 'spec.jobTemplate.spec.template');
+      const job = isPlainObject(spec.jobTemplate) ? spec.jobTemplate.spec : undefined;
+      if (isPlainObject(job)) check.template(job.template, 'spec.jobTemplate.spec.template');
       break;
     }
     case 'PersistentVolumeClaim':

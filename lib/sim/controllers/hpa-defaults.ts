@@ -13,6 +13,7 @@ import type {
 } from './hpa-api';
 import { DEFAULT_CPU_UTILIZATION } from './hpa-api';
 import type { KubeObject } from '../types';
+import { isPlainObject } from '../json';
 
 /** defaults.go `defaultHPAScaleUpRules`: no window, the larger of 4 pods or 100% per 15 s. */
 export function defaultScaleUpRules(): HPAScalingRules {
@@ -46,13 +47,9 @@ function mergeRules(
   };
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Fills in an HPA's defaults in place (minReplicas 1, a CPU 80% metric when none, behavior rules). */
 export function defaultHorizontalPodAutoscaler(obj: KubeObject): void {
-  if (!isObject(obj.spec)) return;
+  if (!isPlainObject(obj.spec)) return;
   const spec = obj.spec as unknown as HorizontalPodAutoscalerSpec;
   if (spec.minReplicas === undefined) spec.minReplicas = 1;
   // v1 defaults only minReplicas; a missing CPU target means 80% (see hpa-api.ts metricSpecs)
@@ -68,7 +65,7 @@ export function defaultHorizontalPodAutoscaler(obj: KubeObject): void {
       },
     ];
   }
-  if (isObject(spec.behavior)) {
+  if (isPlainObject(spec.behavior)) {
     const behavior = spec.behavior as HorizontalPodAutoscalerBehavior;
     behavior.scaleUp = mergeRules(behavior.scaleUp, defaultScaleUpRules());
     behavior.scaleDown = mergeRules(behavior.scaleDown, defaultScaleDownRules());
