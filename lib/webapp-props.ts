@@ -6,8 +6,6 @@
 import type { ContainerResources } from './resources';
 import type { SecurityOverrides } from './security';
 
-export type { ContainerResources, ResourceRange } from './resources';
-
 /** A health probe: HTTP GET when `path` is given, a TCP connect otherwise. */
 export interface ProbeSpec {
   /** HTTP path to GET, e.g. `/actuator/health/readiness`. @default - a TCP connect to the port */
