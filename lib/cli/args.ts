@@ -104,7 +104,7 @@ function parseSim(argv: readonly string[]): Command {
       json: values.json ?? false,
       report: optional(values.report, (v) => nonEmpty('--report', v)),
       ...(values['no-image-catalogue'] ? { imageCatalogue: false as const } : {}),
-      ...optionalField('unprivilegedPortStart', values['unprivileged-port-start'], (v) =>
+      unprivilegedPortStart: optional(values['unprivileged-port-start'], (v) =>
         portFloor('--unprivileged-port-start', v),
       ),
     },
@@ -113,15 +113,6 @@ function parseSim(argv: readonly string[]): Command {
 
 function optional<T>(value: string | undefined, check: (v: string) => T): T | undefined {
   return value === undefined ? undefined : check(value);
-}
-
-/** `{ [key]: check(value) }` when the flag was given, else nothing (keeps parsed options minimal). */
-function optionalField<K extends string, T>(
-  key: K,
-  value: string | undefined,
-  check: (v: string) => T,
-): Partial<Record<K, T>> {
-  return value === undefined ? {} : ({ [key]: check(value) } as Record<K, T>);
 }
 
 /** The kernel accepts 0–65535 for net.ipv4.ip_unprivileged_port_start. */
