@@ -18,7 +18,8 @@ export type { NodeSpec } from './nodes';
 export { STILL_CHANGING } from './verdict';
 export type { ConvergeResult, NotSimulated } from './verdict';
 
-// the catalogue of well-known images (Cluster option `imageCatalogue`)
+// how images behave (Cluster option `images`), and the catalogue of well-known ones (`imageCatalogue`)
+export type { ImageBehavior, ImageEnvRule, ImageLogs } from './framework';
 export { IMAGE_CATALOGUE, catalogueBehavior } from './images';
 export type { ImageCatalogueEntry } from './images';
 
@@ -33,9 +34,6 @@ export type {
   Controller,
   DeleteOptions,
   EventRecorder,
-  ImageBehavior,
-  ImageEnvRule,
-  ImageLogs,
   NodeHeartbeats,
   ProblemDetector,
   Rng,
