@@ -197,17 +197,16 @@ export function markNodeUnreachable(store: Store, clock: Clock, name: string): b
 
 /**
  * What the node lifecycle controller does once a node is Ready again (`markNodeAsReachable`):
- * the unreachable taints go. Returns false when there were none.
+ * the unreachable taints go. A node without them is not written.
  */
-export function removeUnreachableTaints(store: Store, name: string): boolean {
+export function removeUnreachableTaints(store: Store, name: string): void {
   const node = asView<Node>(store.get('Node', name));
   const taints = node?.spec?.taints ?? [];
-  if (!node || !taints.some((t) => t.key === UNREACHABLE_TAINT)) return false;
+  if (!node || !taints.some((t) => t.key === UNREACHABLE_TAINT)) return;
   const others = taints.filter((t) => t.key !== UNREACHABLE_TAINT);
   const spec: Node['spec'] = { ...(node.spec ?? {}), taints: others };
   if (others.length === 0) delete spec.taints;
   store.update(asKube({ ...node, spec }));
-  return true;
 }
 
 /**
