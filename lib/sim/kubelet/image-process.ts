@@ -84,10 +84,11 @@ function canonicalPath(path: string): string {
   return trimmed.replace(/^\/var\/run(?=\/|$)/, '/run');
 }
 
-function mountCovers(container: Container, path: string, writable: boolean): boolean {
+/** A writable volume is mounted at `path` or above it. */
+function writableMountCovers(container: Container, path: string): boolean {
   const target = canonicalPath(path);
   return (container.volumeMounts ?? []).some((mount) => {
-    if (writable && mount.readOnly) return false;
+    if (mount.readOnly) return false;
     const base = canonicalPath(mount.mountPath);
     return target === base || target.startsWith(`${base}/`) || base === '';
   });
@@ -126,7 +127,7 @@ function unwritable(
   const asRoot = runsAsRoot(pod, container, behavior);
   const rootOwned = new Set(behavior.rootOwnedPaths ?? []);
   for (const path of paths) {
-    if (mountCovers(container, path, true)) continue;
+    if (writableMountCovers(container, path)) continue;
     const cause = readOnlyRoot ? EROFS : rootOwned.has(path) && !asRoot ? EACCES : undefined;
     if (!cause) continue;
     const log = behavior.logs?.unwritable?.[path];
