@@ -20,11 +20,11 @@ import {
 import { type ResolvedRoute, buildIngressRules, serviceBackend } from './routed-ingress-rules';
 import { checkDnsSubdomain, checkOneOf, checkPort } from './validate';
 import {
+  checkEntryObject,
   checkList,
   checkStringRecord,
   checkPropsObject,
   describeValue,
-  isPlainObject,
 } from './validate-shapes';
 
 export type { IngressPathType } from './routed-ingress-checks';
@@ -179,12 +179,7 @@ export class RoutedIngress extends Construct {
    */
   public addRoute(route: IngressRoute): void {
     const prop = `routes[${this.#routes.length}]`;
-    if (!isPlainObject(route)) {
-      throw new BosunValidationError(
-        `${prop} must be an object such as { host, path, to } (got ${describeValue(route)})`,
-        this,
-      );
-    }
+    checkEntryObject(this, prop, route, '{ host, path, to }');
     // Checked as given, so an explicit null is refused rather than taken for the default.
     if (route.host !== undefined) this.#check(`${prop}.host`, hostProblem(route.host));
     checkOneOf(this, `${prop}.pathType`, route.pathType, PATH_TYPES);
@@ -216,12 +211,7 @@ export class RoutedIngress extends Construct {
    */
   public addTls(tls: RoutedIngressTls): void {
     const prop = `tls[${this.#tls.length}]`;
-    if (!isPlainObject(tls)) {
-      throw new BosunValidationError(
-        `${prop} must be an object such as { hosts, secretName } (got ${describeValue(tls)})`,
-        this,
-      );
-    }
+    checkEntryObject(this, prop, tls, '{ hosts, secretName }');
     if (!Array.isArray(tls.hosts) || tls.hosts.length === 0) {
       throw new BosunValidationError(
         `${prop}.hosts must list at least one host (got ${describeValue(tls.hosts)})`,

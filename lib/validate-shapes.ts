@@ -54,6 +54,24 @@ export function checkObject(scope: IConstruct, prop: string, value: unknown, exa
   }
 }
 
+/**
+ * An entry of a list prop (`routes[0]`, `sidecars[1]`) must be an object, `undefined` included:
+ * unlike an optional prop, an entry cannot be left out.
+ */
+export function checkEntryObject(
+  scope: IConstruct,
+  prop: string,
+  value: unknown,
+  example: string,
+): void {
+  if (!isPlainObject(value)) {
+    throw new BosunValidationError(
+      `${prop} must be an object such as ${example} (got ${describeValue(value)})`,
+      scope,
+    );
+  }
+}
+
 /** `${prop} must be a string` unless `value` is a string or undefined. */
 export function checkString(
   scope: IConstruct,

@@ -19,13 +19,12 @@ import {
   isZeroIntOrPercent,
 } from './validate';
 import {
+  checkEntryObject,
   checkList,
   checkObject,
   checkPropsObject,
   checkStringList,
   checkStringRecord,
-  describeValue,
-  isPlainObject,
   quoted,
 } from './validate-shapes';
 import { APP_CONTAINER_NAME, DEFAULT_PORT } from './webapp-defaults';
@@ -86,14 +85,9 @@ function checkShapes(scope: IConstruct, props: WebAppProps): void {
   if (props.disruptionBudget !== false)
     checkObject(scope, 'disruptionBudget', props.disruptionBudget);
   for (const prop of LIST_PROPS) checkList(scope, prop, props[prop]);
-  (props.sidecars ?? []).forEach((sidecar, i) => {
-    if (!isPlainObject(sidecar)) {
-      throw new BosunValidationError(
-        `sidecars[${i}] must be an object with name and image (got ${describeValue(sidecar)})`,
-        scope,
-      );
-    }
-  });
+  (props.sidecars ?? []).forEach((sidecar, i) =>
+    checkEntryObject(scope, `sidecars[${i}]`, sidecar, '{ name, image }'),
+  );
 }
 
 function checkAutoscaling(

@@ -350,7 +350,7 @@ describe('WebApp rejects bad props', () => {
     [
       'a null sidecar',
       { sidecars: [null] as unknown as [] },
-      /sidecars\[0\] must be an object with name and image \(got null\)/,
+      /sidecars\[0\] must be an object such as \{ name, image \} \(got null\)/,
     ],
   ])('fails on %s', (_name, props, message) => {
     expect(build(props)).toThrow(message);
