@@ -57,6 +57,18 @@ describe('evictionDelay', () => {
       [unreachable],
       0,
     ],
+    [
+      'Equal (the default operator) needs the same value',
+      [{ key: 'dedicated', value: 'db', tolerationSeconds: 10 }],
+      [{ key: 'dedicated', value: 'web', effect: 'NoExecute' }],
+      0,
+    ],
+    [
+      'a negative tolerationSeconds evicts at once',
+      [{ operator: 'Exists', tolerationSeconds: -5 }],
+      [unreachable],
+      0,
+    ],
   ])('%s', (_name, tolerations, taints, expected) => {
     expect(evictionDelay(pod(tolerations), taints)).toBe(expected);
   });
