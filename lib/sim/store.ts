@@ -14,6 +14,7 @@ import { isClusterScoped, resourceName } from './kinds';
 import { BINDING_KIND, boundPod } from './pod-binding';
 import { NAME_SUFFIX_ALPHABET } from './rng';
 import { KindTable, type Slot } from './store-index';
+import { SharedPodSpecs } from './store-shared-specs';
 import type { KubeObject, ObjectMeta } from './types';
 import { asView } from './views';
 
@@ -77,6 +78,7 @@ export class SimStore implements Store {
   readonly #watchers = new Map<string, WatchHandler[]>();
   readonly #admission: AdmissionPlugin[] = [];
   readonly #removalListeners: RemovalListener[] = [];
+  readonly #sharedPodSpecs = new SharedPodSpecs();
   /**
    * Slots by uid counter - 1 (uids are handed out in sequence): an array slot per object
    * instead of hashing 36-character uids into a Map of 450,000 entries, and updates need not
@@ -188,6 +190,7 @@ export class SimStore implements Store {
       );
     }
     for (const plugin of this.#admission) plugin.admit('CREATE', obj, undefined);
+    if (kind === 'Pod') this.#sharedPodSpecs.share(obj);
     if (metadata.deletionTimestamp !== undefined) delete metadata.deletionTimestamp;
     if (metadata.deletionGracePeriodSeconds !== undefined)
       delete metadata.deletionGracePeriodSeconds;
@@ -318,6 +321,7 @@ export class SimStore implements Store {
     this.#table(obj.kind).remove(obj.metadata.namespace ?? '', obj.metadata.name);
     const counter = uidCounter(obj.metadata.uid ?? '');
     if (counter !== undefined) this.#byUid[counter - 1] = undefined;
+    if (obj.metadata.uid !== undefined) this.#sharedPodSpecs.forget(obj.metadata.uid);
     for (const plugin of this.#admission) plugin.release?.(obj);
     this.#resourceVersion++;
     this.#written(obj.kind);

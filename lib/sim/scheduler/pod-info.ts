@@ -50,6 +50,41 @@ export function ownerIdOf(uid: string): number {
   return id;
 }
 
+/** What the scheduler derives from a pod's spec alone. */
+interface SpecFacts {
+  readonly requests: Resources;
+  readonly nonZeroRequests: Resources;
+  readonly hostPorts: readonly HostPort[];
+  signature?: number;
+}
+
+/**
+ * Facts by spec object. Stored specs are never mutated, and the pods of one controller share
+ * their spec (store-shared-specs.ts), so a ReplicaSet's pods are parsed and signed once.
+ */
+const factsBySpec = new WeakMap<object, SpecFacts>();
+
+function specFactsOf(pod: Pod): SpecFacts {
+  const spec = pod.spec;
+  const cached = spec && factsBySpec.get(spec);
+  if (cached) return cached;
+  const ports: HostPort[] = [];
+  for (const c of spec?.containers ?? []) {
+    for (const p of c.ports ?? []) {
+      if (!p.hostPort) continue;
+      const hostIP = (p as { hostIP?: string }).hostIP || '0.0.0.0';
+      ports.push({ protocol: p.protocol ?? 'TCP', hostIP, port: p.hostPort });
+    }
+  }
+  const facts: SpecFacts = {
+    requests: podRequests(pod),
+    nonZeroRequests: podRequests(pod, true),
+    hostPorts: ports,
+  };
+  if (spec) factsBySpec.set(spec, facts);
+  return facts;
+}
+
 /** The scheduler's pre-computed view of a pod. */
 export class PodInfo {
   /** The pod object (as the store returned it; never mutated). */
@@ -76,17 +111,11 @@ export class PodInfo {
   constructor(pod: Pod) {
     this.pod = pod;
     this.key = podKey(pod);
-    this.requests = podRequests(pod);
-    this.nonZeroRequests = podRequests(pod, true);
-    const ports: HostPort[] = [];
-    for (const c of pod.spec?.containers ?? []) {
-      for (const p of c.ports ?? []) {
-        if (!p.hostPort) continue;
-        const hostIP = (p as { hostIP?: string }).hostIP || '0.0.0.0';
-        ports.push({ protocol: p.protocol ?? 'TCP', hostIP, port: p.hostPort });
-      }
-    }
-    this.hostPorts = ports;
+    const facts = specFactsOf(pod);
+    this.#facts = facts;
+    this.requests = facts.requests;
+    this.nonZeroRequests = facts.nonZeroRequests;
+    this.hostPorts = facts.hostPorts;
     const owners = pod.metadata.ownerReferences ?? [];
     this.ownerUid = (owners.find((o) => o.controller) ?? owners[0])?.uid ?? '';
     this.ownerId = ownerIdOf(this.ownerUid);
@@ -104,7 +133,8 @@ export class PodInfo {
    * equal answers from them (the SignPod idea of kube-scheduler's opportunistic batching).
    */
   get signature(): number {
-    if (this.#signature === undefined) {
+    const facts = this.#facts;
+    if (facts.signature === undefined) {
       const spec = this.pod.spec;
       const text = JSON.stringify([
         this.requests,
@@ -116,12 +146,12 @@ export class PodInfo {
       ]);
       let id = signatureIds.get(text);
       if (id === undefined) signatureIds.set(text, (id = signatureIds.size + 1));
-      this.#signature = id;
+      facts.signature = id;
     }
-    return this.#signature;
+    return facts.signature;
   }
 
-  #signature: number | undefined;
+  readonly #facts: SpecFacts;
 
   /** True when the pod requests no cpu, memory nor ephemeral storage (QoS BestEffort for scoring). */
   get isBestEffort(): boolean {
