@@ -25,10 +25,24 @@ export class StoreEventRecorder implements EventRecorder {
    */
   #oldest: Iterator<string> = this.#seen.keys();
   #sequence = 0;
+  /**
+   * The last instant an event was named at, and its milliseconds in hex: number-to-hex is
+   * slow, and events come in bursts at one instant.
+   */
+  #namedAt = NaN;
+  #namedMillis = '';
 
   constructor(store: Store, clock: Clock) {
     this.#store = store;
     this.#clock = clock;
+  }
+
+  #millisHex(now: number): string {
+    if (now !== this.#namedAt) {
+      this.#namedAt = now;
+      this.#namedMillis = (EPOCH_MS + Math.floor(now * 1000)).toString(16);
+    }
+    return this.#namedMillis;
   }
 
   event(
@@ -43,17 +57,7 @@ export class StoreEventRecorder implements EventRecorder {
     // events about cluster-scoped objects (Nodes) live in `default`, as the recorder puts them
     const namespace = meta.namespace || 'default';
     // events_cache.go getEventKey: the source (component and host) is part of the identity
-    const key = [
-      component,
-      host ?? '',
-      involved.kind,
-      namespace,
-      meta.name,
-      meta.uid,
-      type,
-      reason,
-      message,
-    ].join('\u0000');
+    const key = `${component}\u0000${host ?? ''}\u0000${involved.kind}\u0000${namespace}\u0000${meta.name}\u0000${meta.uid ?? ''}\u0000${type}\u0000${reason}\u0000${message}`;
     const now = this.#clock.timestamp();
     const seen = this.#seen.get(key);
     const existing = seen && this.#store.get<KubeEvent>('Event', seen.name, seen.namespace);
@@ -66,7 +70,7 @@ export class StoreEventRecorder implements EventRecorder {
     }
     // record.go names events `<object>.<unix nanos in hex>` (16 hex digits); here the
     // milliseconds in hex then a (5+ digit) sequence, which keeps them unique without BigInt
-    const millis = (EPOCH_MS + Math.floor(this.#clock.now() * 1000)).toString(16);
+    const millis = this.#millisHex(this.#clock.now());
     const suffix = millis + (this.#sequence++).toString(16).padStart(5, '0');
     const involvedObject = {
       apiVersion: involved.apiVersion,

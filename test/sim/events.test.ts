@@ -78,3 +78,23 @@ describe('Events of a running pod', () => {
     expect(notReady?.source).toEqual({ component: 'node-controller' });
   });
 });
+
+describe('Event names', () => {
+  it('are `<object>.<milliseconds of the instant in hex><sequence>`, the instant read at each event', () => {
+    const h = newHarness();
+    const name = (): string => {
+      const events = h.store.list<KubeEvent>('Event');
+      return events[events.length - 1].metadata.name;
+    };
+    const hex = (seconds: number): string =>
+      (Date.UTC(2024, 0, 1) + Math.floor(seconds * 1000)).toString(16);
+    const start = h.clock.now();
+    h.events.event(pod, 'Normal', 'A', 'a', 'kubelet');
+    expect(name()).toBe(`web.${hex(start)}00000`);
+    h.events.event(pod, 'Normal', 'B', 'b', 'kubelet');
+    expect(name()).toBe(`web.${hex(start)}00001`);
+    h.run(1.5);
+    h.events.event(pod, 'Normal', 'C', 'c', 'kubelet');
+    expect(name()).toBe(`web.${hex(start + 1.5)}00002`);
+  });
+});
