@@ -20,9 +20,6 @@ import { checkKnownKeys, checkObject, describeValue, quoted } from './validate-s
 /** UID, GID and fsGroup bosun runs pods as unless told otherwise: a plain unprivileged user. */
 export const DEFAULT_RUN_AS_ID = 1000;
 
-/** Capabilities the restricted profile allows a container to add back after dropping ALL. */
-export const RESTRICTED_ADDABLE_CAPABILITIES: readonly string[] = ['NET_BIND_SERVICE'];
-
 /**
  * Fields a user may relax or set where an image needs it. Every field is optional; leaving all
  * of them out gives the restricted profile.
@@ -200,13 +197,4 @@ function checkCapabilities(scope: IConstruct, prop: string, added: unknown): voi
       );
     }
   }
-}
-
-/** True when the overrides keep the pod within Pod Security Standards *restricted*. */
-export function isRestricted(overrides: SecurityOverrides = {}): boolean {
-  return (
-    overrides.runAsNonRoot !== false &&
-    overrides.allowPrivilegeEscalation !== true &&
-    (overrides.addCapabilities ?? []).every((c) => RESTRICTED_ADDABLE_CAPABILITIES.includes(c))
-  );
 }

@@ -2,7 +2,6 @@ import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
   checkSecurityOverrides,
-  isRestricted,
   restrictedContainerSecurityContext,
   restrictedContainerSecurityContextProps,
   restrictedPodSecurityContext,
@@ -83,21 +82,6 @@ describe('cdk8s-plus props', () => {
       fsGroup: 1000,
       runAsNonRoot: true,
     });
-  });
-});
-
-describe('isRestricted', () => {
-  test.each<[SecurityOverrides, boolean]>([
-    // overrides → still PSS restricted?
-    [{}, true],
-    [{ readOnlyRootFilesystem: false }, true], // not part of the profile
-    [{ runAsUser: 999 }, true],
-    [{ addCapabilities: ['NET_BIND_SERVICE'] }, true],
-    [{ addCapabilities: ['NET_ADMIN'] }, false],
-    [{ runAsNonRoot: false }, false],
-    [{ allowPrivilegeEscalation: true }, false],
-  ])('%j → %s', (overrides, restricted) => {
-    expect(isRestricted(overrides)).toBe(restricted);
   });
 });
 
