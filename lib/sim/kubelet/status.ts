@@ -10,6 +10,7 @@
  * `updateLastTransitionTime`).
  */
 import type { Condition, ContainerStatus, Pod, PodStatus } from '../api';
+import { sameJsonText } from '../store-shared-specs';
 import { qosClass } from './qos';
 import type { ContainerRuntime, PodRuntime } from './runtime';
 
@@ -257,5 +258,27 @@ export function generatePodStatus(pod: Pod, rt: PodRuntime, now: string): PodSta
       status[key] = (old as Record<string, unknown>)[key];
     }
   }
+  reuseUnchanged(status, old as Record<string, unknown>);
   return status;
+}
+
+/**
+ * Puts the previous status's fields, and elements of its lists, back in place of fresh ones
+ * that print the same. The new status then holds only what changed: at 150,000 pods each
+ * write's unchanged conditions and IP lists were garbage the young generation had to copy.
+ * Only `status` and the lists it was built with are written to; they are this write's own.
+ */
+function reuseUnchanged(status: Record<string, unknown>, old: Record<string, unknown>): void {
+  for (const key in status) {
+    const fresh = status[key];
+    const previous = old[key];
+    if (fresh === previous || previous === undefined) continue;
+    if (sameJsonText(fresh, previous)) {
+      status[key] = previous;
+    } else if (Array.isArray(fresh) && Array.isArray(previous)) {
+      for (let i = 0; i < fresh.length && i < previous.length; i++) {
+        if (fresh[i] !== previous[i] && sameJsonText(fresh[i], previous[i])) fresh[i] = previous[i];
+      }
+    }
+  }
 }

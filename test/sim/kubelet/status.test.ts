@@ -112,4 +112,30 @@ describe('generatePodStatus', () => {
       lastTransitionTime: 'T4',
     });
   });
+
+  test('reuses the previous status objects that print the same, so a write holds only what changed', () => {
+    const rt = runtime([container('web', running, {}, true), container('log', running)]);
+    const first = generatePodStatus(pod, rt, 'T2');
+    rt.containers[1].ready = true;
+    const second = generatePodStatus({ ...pod, status: first }, rt, 'T3');
+    // unchanged: the IP lists, PodReadyToStartContainers, Initialized, PodScheduled, web's status
+    expect(second.podIPs).toBe(first.podIPs);
+    expect(second.hostIPs).toBe(first.hostIPs);
+    expect(second.conditions?.[0]).toBe(first.conditions?.[0]);
+    expect(second.conditions?.[1]).toBe(first.conditions?.[1]);
+    expect(second.conditions?.[4]).toBe(first.conditions?.[4]);
+    expect(second.containerStatuses?.[0]).toBe(first.containerStatuses?.[0]);
+    // changed: Ready, ContainersReady and log's status are new, and right
+    expect(second.conditions?.[2]).toMatchObject({ type: 'Ready', status: 'True' });
+    expect(second.conditions?.[3]).toMatchObject({ type: 'ContainersReady', status: 'True' });
+    expect(second.containerStatuses?.[1]).toMatchObject({ name: 'log', ready: true });
+    expect(first.containerStatuses?.[1]).toMatchObject({ name: 'log', ready: false });
+    // and the whole prints as a status built from scratch would
+    const fresh = generatePodStatus(
+      { ...pod, status: JSON.parse(JSON.stringify(first)) },
+      rt,
+      'T3',
+    );
+    expect(JSON.stringify(second)).toBe(JSON.stringify(fresh));
+  });
 });
