@@ -32,12 +32,13 @@ export const IMAGE_CATALOGUE: readonly ImageCatalogueEntry[] = [
   ...shellImages,
 ];
 
-/** Finds an image's entry among `entries`: the first of its repository whose `tags` match. */
-export function catalogueLookup(
-  entries: readonly ImageCatalogueEntry[] = IMAGE_CATALOGUE,
-): (image: string) => ImageCatalogueEntry | undefined {
+/**
+ * A lookup of an image's catalogue entry: the first of its repository whose `tags` match. Each
+ * lookup function keeps its own cache (one per cluster).
+ */
+export function catalogueLookup(): (image: string) => ImageCatalogueEntry | undefined {
   const byRepository = new Map<string, ImageCatalogueEntry[]>();
-  for (const entry of entries) {
+  for (const entry of IMAGE_CATALOGUE) {
     const list = byRepository.get(entry.repository) ?? [];
     list.push(entry);
     byRepository.set(entry.repository, list);
