@@ -1,4 +1,5 @@
 import {
+  containerID,
   imageID,
   invalidImageMessage,
   normalizeImage,
@@ -59,5 +60,25 @@ describe('probeFailureOutput', () => {
     [{ exec: { command: ['pg_isready'] } }, ''],
   ])('%j → %s', (probe, output) => {
     expect(probeFailureOutput(probe, '10.244.1.2', container)).toBe(output);
+  });
+});
+
+describe('containerID', () => {
+  it('is containerd:// and 64 hex digits, the same for the same pod, container and attempt', () => {
+    const id = containerID('5a1b0000-0000-4000-8000-000000000001', 'web', 0);
+    expect(id).toMatch(/^containerd:\/\/[0-9a-f]{64}$/);
+    expect(containerID('5a1b0000-0000-4000-8000-000000000001', 'web', 0)).toBe(id);
+  });
+
+  it('differs for every pod, container and attempt of a large cluster', () => {
+    const ids = new Set<string>();
+    let made = 0;
+    for (let pod = 1; pod <= 50_000; pod++) {
+      const uid = `5a1b0000-0000-4000-8000-${pod.toString(16).padStart(12, '0')}`;
+      for (const container of ['web', 'sidecar'])
+        for (let attempt = 0; attempt < 2; attempt++, made++)
+          ids.add(containerID(uid, container, attempt));
+    }
+    expect(ids.size).toBe(made);
   });
 });
