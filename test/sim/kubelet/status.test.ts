@@ -120,7 +120,9 @@ describe('generatePodStatus', () => {
     const second = generatePodStatus({ ...pod, status: first }, rt, 'T3');
     // unchanged: the IP lists, PodReadyToStartContainers, Initialized, PodScheduled, web's status
     expect(second.podIPs).toBe(first.podIPs);
-    expect(second.hostIPs).toBe(first.hostIPs);
+    expect((second as Record<string, unknown>).hostIPs).toBe(
+      (first as Record<string, unknown>).hostIPs,
+    );
     expect(second.conditions?.[0]).toBe(first.conditions?.[0]);
     expect(second.conditions?.[1]).toBe(first.conditions?.[1]);
     expect(second.conditions?.[4]).toBe(first.conditions?.[4]);
