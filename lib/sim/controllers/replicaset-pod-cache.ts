@@ -53,21 +53,26 @@ export class ReplicaSetPodCache {
   /** Applies a Pod watch event. */
   observe(event: ViewEvent<Pod>): void {
     const pod = event.object;
+    if (event.type !== 'DELETED' && this.#updateInPlace(pod)) return;
     const key = `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
-    if (event.type !== 'DELETED' && this.#updateInPlace(key, pod)) return;
     this.#forget(key, pod);
     if (event.type !== 'DELETED') this.#remember(key, pod);
   }
 
-  /** The common case, a pod that stays with its owner: adjust the counts, no re-insertion. */
-  #updateInPlace(key: string, pod: Pod): boolean {
-    const uid = this.#ownerOf.get(key);
+  /**
+   * The common case, a pod that stays with its owner: adjust the counts, no re-insertion.
+   * Found through its controllerRef, not `#ownerOf`: the owner's entry for this name and
+   * namespace exists exactly when `#ownerOf` maps the pod's key to that owner (both change
+   * together), and a lookup by the stored name string in a ReplicaSet's few pods is much
+   * cheaper than hashing a fresh `namespace/name` into a map of 150,000.
+   */
+  #updateInPlace(pod: Pod): boolean {
+    const uid = getControllerOf(pod)?.uid;
     if (!uid) return false;
-    const ref = getControllerOf(pod);
-    if (ref?.uid !== uid) return false;
     const owner = this.#byOwner.get(uid);
     const entry = owner?.pods.get(pod.metadata.name);
     if (!owner || !entry) return false;
+    if (entry.pod.metadata.namespace !== pod.metadata.namespace) return false;
     const active = isPodActive(pod);
     const ready = active && isPodReady(pod);
     const labeled = active && hasAllLabels(pod.metadata.labels, owner.templateLabels);
