@@ -21,6 +21,7 @@ import { type ResolvedRoute, buildIngressRules, serviceBackend } from './routed-
 import { checkDnsSubdomain, checkOneOf, checkPort } from './validate';
 import {
   checkEntryObject,
+  checkKnownKeys,
   checkList,
   checkStringRecord,
   checkPropsObject,
@@ -110,6 +111,26 @@ class CheckedKubeIngress extends k8s.KubeIngress {
   }
 }
 
+// The fields each struct takes: a misspelt one (`secret` for `secretName`, `ingressClassName` for
+// `className`) would otherwise be ignored without a word. `satisfies` keeps each list complete.
+const ROUTED_INGRESS_PROPS = Object.keys({
+  className: true,
+  routes: true,
+  tls: true,
+  defaultBackend: true,
+  annotations: true,
+} satisfies Record<keyof RoutedIngressProps, true>);
+const ROUTE_FIELDS = Object.keys({
+  host: true,
+  path: true,
+  pathType: true,
+  to: true,
+} satisfies Record<keyof IngressRoute, true>);
+const TLS_FIELDS = Object.keys({ hosts: true, secretName: true } satisfies Record<
+  keyof RoutedIngressTls,
+  true
+>);
+
 /**
  * One Ingress for many routes. Rules are built at synth time, so routes added with
  * `addRoute` after construction appear too; they come out grouped by host, in the order the
@@ -130,6 +151,7 @@ export class RoutedIngress extends Construct {
   constructor(scope: Construct, id: string, props: RoutedIngressProps = {}) {
     super(scope, id);
     checkPropsObject(this, props, []);
+    checkKnownKeys(this, 'props', props, ROUTED_INGRESS_PROPS);
     this.namespace = namespaceOf(this);
     checkDnsSubdomain(this, 'className', props.className);
     this.className = props.className ?? 'nginx';
@@ -180,6 +202,7 @@ export class RoutedIngress extends Construct {
   public addRoute(route: IngressRoute): void {
     const prop = `routes[${this.#routes.length}]`;
     checkEntryObject(this, prop, route, '{ host, path, to }');
+    checkKnownKeys(this, prop, route, ROUTE_FIELDS);
     // Checked as given, so an explicit null is refused rather than taken for the default.
     if (route.host !== undefined) this.#check(`${prop}.host`, hostProblem(route.host));
     checkOneOf(this, `${prop}.pathType`, route.pathType, PATH_TYPES);
@@ -212,6 +235,7 @@ export class RoutedIngress extends Construct {
   public addTls(tls: RoutedIngressTls): void {
     const prop = `tls[${this.#tls.length}]`;
     checkEntryObject(this, prop, tls, '{ hosts, secretName }');
+    checkKnownKeys(this, prop, tls, TLS_FIELDS);
     if (!Array.isArray(tls.hosts) || tls.hosts.length === 0) {
       throw new BosunValidationError(
         `${prop}.hosts must list at least one host (got ${describeValue(tls.hosts)})`,

@@ -28,6 +28,7 @@ import {
   quoted,
 } from './validate-shapes';
 import { APP_CONTAINER_NAME, DEFAULT_PORT } from './webapp-defaults';
+import { checkWebAppKnownFields } from './webapp-known-fields';
 import type { WebAppProps } from './webapp-props';
 
 const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer'] as const;
@@ -38,6 +39,7 @@ const NODE_PORT_MAX = 32767;
 export function validateWebAppProps(scope: IConstruct, props: WebAppProps | undefined): void {
   checkPropsObject(scope, props, ['image']);
   checkShapes(scope, props);
+  checkWebAppKnownFields(scope, props);
   checkNonEmpty(scope, 'image', props.image);
   checkPort(scope, 'port', props.port);
   checkPort(scope, 'servicePort', props.servicePort);

@@ -575,6 +575,32 @@ describe('RoutedIngress', () => {
       );
     });
 
+    it.each<[string, (api: RouteTarget) => unknown, RegExp]>([
+      [
+        'a prop of the Kubernetes Ingress instead of ours',
+        (api) => ({ ingressClassName: 'nginx', routes: [{ host: 'example.com', to: api }] }),
+        /^shop\/edge: props takes only 'className', 'routes', 'tls', 'defaultBackend', 'annotations' \(got 'ingressClassName'\)$/,
+      ],
+      [
+        'a misspelt route field',
+        (api) => ({ routes: [{ host: 'example.com', to: api, pathtype: 'Exact' }] }),
+        /routes\[0\] takes only 'host', 'path', 'pathType', 'to' \(got 'pathtype'\)/,
+      ],
+      [
+        'a misspelt TLS field',
+        (api) => ({
+          routes: [{ host: 'example.com', to: api }],
+          tls: [{ hosts: ['example.com'], secret: 'example-tls' }],
+        }),
+        /tls\[0\] takes only 'hosts', 'secretName' \(got 'secret'\)/,
+      ],
+    ])('fails on %s rather than ignoring it', (_name, props, message) => {
+      const { chart, api } = seedChart();
+      expect(
+        () => new RoutedIngress(chart, 'edge', props(api) as unknown as RoutedIngressProps),
+      ).toThrow(message);
+    });
+
     it('fails when a TLS entry names no Secret', () => {
       const { chart, api } = seedChart();
       const tls = { hosts: ['example.com'] } as unknown as RoutedIngressTls;

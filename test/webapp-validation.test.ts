@@ -253,6 +253,33 @@ describe('WebApp rejects bad props', () => {
       /sidecars\[0\].resources.cpu.request must not exceed sidecars\[0\].resources.cpu.limit/,
     ],
     [
+      'a misspelt prop',
+      { replica: 3 } as unknown as Partial<WebAppProps>,
+      /^shop\/api: props takes only 'image', 'port', .* \(got 'replica'\)$/,
+    ],
+    [
+      'a Kubernetes-shaped probe field',
+      { liveness: { path: '/healthz', initialDelay: 30 } } as unknown as Partial<WebAppProps>,
+      /liveness takes only 'path', 'port', 'initialDelaySeconds', .* \(got 'initialDelay'\)/,
+    ],
+    [
+      'an unknown autoscaling field',
+      { autoscaling: { maxReplicas: 5, targetCPU: 50 } } as unknown as Partial<WebAppProps>,
+      /autoscaling takes only 'minReplicas', 'maxReplicas', 'cpuUtilization', 'memoryUtilization' \(got 'targetCPU'\)/,
+    ],
+    [
+      'an unknown sidecar field',
+      {
+        sidecars: [{ name: 'log', image: 'fluent-bit:3', ports: [24224] }],
+      } as unknown as Partial<WebAppProps>,
+      /sidecars\[0\] takes only 'name', 'image', 'port', .* \(got 'ports'\)/,
+    ],
+    [
+      'an unknown disruption budget field',
+      { disruptionBudget: { maxUnavailable: 1, max: 2 } } as unknown as Partial<WebAppProps>,
+      /disruptionBudget takes only 'maxUnavailable', 'minAvailable' \(got 'max'\)/,
+    ],
+    [
       'a probe path without a leading slash',
       { readiness: { path: 'healthz' } },
       /readiness.path must start with '\/' \(got 'healthz'\)/,
