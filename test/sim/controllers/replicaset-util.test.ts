@@ -310,3 +310,35 @@ describe('podNotReadyReason', () => {
     expect(podNotReadyReason({ ...pod('a'), status })).toBe(expected);
   });
 });
+
+describe('podFromTemplate spec copies', () => {
+  function withSpec(spec: unknown): ReplicaSet {
+    return {
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: { name: 'web-abc', namespace: 'default', uid: 'rs-uid' },
+      spec: { template: { metadata: { labels: { app: 'web' } }, spec } },
+    } as unknown as ReplicaSet;
+  }
+
+  it.each([
+    [
+      'plain data',
+      { containers: [{ name: 'web', ports: [{ containerPort: 80 }] }], a: null, b: true },
+    ],
+    ['undefined fields', { containers: [{ name: 'web', image: undefined }], hostname: undefined }],
+    ['integer-like keys', { nodeSelector: { b: '1', '2': 'x', a: '3' }, containers: [] }],
+    ['a non-finite number', { containers: [], activeDeadlineSeconds: Number.NaN }],
+    ['a Date', { containers: [], when: new Date(0) }],
+    ['undefined in a list', { containers: [undefined] }],
+  ])('prints as the JSON round trip of the template (%s), in its own objects', (_case, spec) => {
+    const rs = withSpec(spec);
+    const a = podFromTemplate(rs, 'web-abc-aaaaa');
+    const b = podFromTemplate(rs, 'web-abc-bbbbb');
+    expect(JSON.stringify(a.spec)).toBe(JSON.stringify(spec));
+    expect(a.spec).toStrictEqual(JSON.parse(JSON.stringify(spec)));
+    expect(a.spec).not.toBe(b.spec);
+    expect(a.spec?.containers).not.toBe(b.spec?.containers);
+    expect(a.spec?.containers).not.toBe((spec as { containers: unknown }).containers);
+  });
+});
