@@ -2,7 +2,8 @@
  * @module
  * The fields each WebApp struct takes. A misspelt or Kubernetes-shaped field (`replica` for
  * `replicas`, `initialDelay` for `initialDelaySeconds`) would otherwise be ignored without a
- * word and synthesize YAML the user did not ask for. `satisfies` keeps each list complete.
+ * word and synthesize YAML the user did not ask for. `satisfies` keeps each list complete, as
+ * for StatefulDb, RoutedIngress and SecurityOverrides.
  */
 import type { IConstruct } from 'constructs';
 import { checkKnownKeys } from './validate-shapes';
@@ -15,9 +16,7 @@ import type {
   WebAppProps,
 } from './webapp-props';
 
-const fields = <T>(all: Record<keyof T, true>): readonly string[] => Object.keys(all);
-
-const WEBAPP_PROPS = fields<WebAppProps>({
+const WEBAPP_PROPS = Object.keys({
   image: true,
   port: true,
   servicePort: true,
@@ -43,36 +42,36 @@ const WEBAPP_PROPS = fields<WebAppProps>({
   sidecars: true,
   writablePaths: true,
   securityContext: true,
-});
+} satisfies Record<keyof WebAppProps, true>);
 
-const PROBE_FIELDS = fields<ProbeSpec>({
+const PROBE_FIELDS = Object.keys({
   path: true,
   port: true,
   initialDelaySeconds: true,
   periodSeconds: true,
   timeoutSeconds: true,
   failureThreshold: true,
-});
+} satisfies Record<keyof ProbeSpec, true>);
 
-const AUTOSCALING_FIELDS = fields<AutoscalingSpec>({
+const AUTOSCALING_FIELDS = Object.keys({
   minReplicas: true,
   maxReplicas: true,
   cpuUtilization: true,
   memoryUtilization: true,
-});
+} satisfies Record<keyof AutoscalingSpec, true>);
 
-const ROLLING_UPDATE_FIELDS = fields<RollingUpdateSpec>({
+const ROLLING_UPDATE_FIELDS = Object.keys({
   strategy: true,
   maxSurge: true,
   maxUnavailable: true,
-});
+} satisfies Record<keyof RollingUpdateSpec, true>);
 
-const DISRUPTION_BUDGET_FIELDS = fields<DisruptionBudgetSpec>({
+const DISRUPTION_BUDGET_FIELDS = Object.keys({
   maxUnavailable: true,
   minAvailable: true,
-});
+} satisfies Record<keyof DisruptionBudgetSpec, true>);
 
-const SIDECAR_FIELDS = fields<SidecarSpec>({
+const SIDECAR_FIELDS = Object.keys({
   name: true,
   image: true,
   port: true,
@@ -81,7 +80,7 @@ const SIDECAR_FIELDS = fields<SidecarSpec>({
   args: true,
   resources: true,
   securityContext: true,
-});
+} satisfies Record<keyof SidecarSpec, true>);
 
 /** Fails at the first field a WebApp struct does not take; shapes are checked before. */
 export function checkWebAppKnownFields(scope: IConstruct, props: WebAppProps): void {

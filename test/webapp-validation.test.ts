@@ -268,6 +268,13 @@ describe('WebApp rejects bad props', () => {
       /autoscaling takes only 'minReplicas', 'maxReplicas', 'cpuUtilization', 'memoryUtilization' \(got 'targetCPU'\)/,
     ],
     [
+      'a Kubernetes-shaped rollout field',
+      {
+        rollout: { strategy: 'RollingUpdate', rollingUpdate: { maxSurge: 1 } },
+      } as unknown as Partial<WebAppProps>,
+      /rollout takes only 'strategy', 'maxSurge', 'maxUnavailable' \(got 'rollingUpdate'\)/,
+    ],
+    [
       'an unknown sidecar field',
       {
         sidecars: [{ name: 'log', image: 'fluent-bit:3', ports: [24224] }],
