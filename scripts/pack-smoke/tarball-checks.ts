@@ -54,7 +54,7 @@ export function tarballProblems(t: PackedTarball): string[] {
 }
 
 /** README.md, package.json and the license: npm shows the first two, users' audits read the last. */
-export function requiredFileProblems(t: PackedTarball): string[] {
+function requiredFileProblems(t: PackedTarball): string[] {
   const problems: string[] = [];
   for (const file of ['package.json', 'README.md']) {
     if (!t.files.includes(file)) problems.push(`${file} is not in the tarball`);
@@ -64,14 +64,14 @@ export function requiredFileProblems(t: PackedTarball): string[] {
 }
 
 /** Tests, example apps, benchmarks, build configs: nothing a user's install needs. */
-export function devOnlyFileProblems(t: PackedTarball): string[] {
+function devOnlyFileProblems(t: PackedTarball): string[] {
   return t.files
     .filter((file) => DEV_ONLY.some((pattern) => pattern.test(file)))
     .map((file) => `${file} is in the tarball but only the repository needs it`);
 }
 
 /** main, types, bin, every `exports` target and every `typesVersions` target is packed. */
-export function entryPointProblems(t: PackedTarball): string[] {
+function entryPointProblems(t: PackedTarball): string[] {
   const m = t.manifest;
   const targets: [string, string][] = [];
   if (m.main) targets.push(['"main"', m.main]);
@@ -117,7 +117,7 @@ export function typesVersionsProblems(m: PackageManifest): string[] {
 }
 
 /** Each bin is a Node script with a shebang, so `npx bosun` runs it on every platform. */
-export function binProblems(t: PackedTarball): string[] {
+function binProblems(t: PackedTarball): string[] {
   return Object.entries(binEntries(t.manifest))
     .filter(([, file]) => t.files.includes(normalize(file)))
     .filter(([, file]) => !t.read(normalize(file)).startsWith('#!/usr/bin/env node\n'))
@@ -125,7 +125,7 @@ export function binProblems(t: PackedTarball): string[] {
 }
 
 /** Each `sourceMappingURL` names a packed map, and each map's sources are packed. */
-export function sourceMapProblems(t: PackedTarball): string[] {
+function sourceMapProblems(t: PackedTarball): string[] {
   const packed = new Set(t.files);
   const problems: string[] = [];
   for (const file of t.files.filter((f) => f.endsWith('.js'))) {
@@ -154,7 +154,7 @@ export function sourceMapProblems(t: PackedTarball): string[] {
  * A build/ output whose lib/ source is gone is left over from an older build (tsc never
  * deletes): it would ship code that no longer exists in the repository.
  */
-export function staleOutputProblems(t: PackedTarball): string[] {
+function staleOutputProblems(t: PackedTarball): string[] {
   return t.files
     .filter((file) => /^build\/.*\.js$/.test(file))
     .filter((file) => !t.hasSource(file.replace(/^build\//, 'lib/').replace(/\.js$/, '.ts')))
@@ -162,7 +162,7 @@ export function staleOutputProblems(t: PackedTarball): string[] {
 }
 
 /** Each relative import in a packed .d.ts resolves to a packed .d.ts. */
-export function declarationImportProblems(t: PackedTarball): string[] {
+function declarationImportProblems(t: PackedTarball): string[] {
   const packed = new Set(t.files);
   const problems: string[] = [];
   const specifier = /(?:from\s+|import\s*\(\s*|import\s+)['"](\.{1,2}\/[^'"]*)['"]/g;
@@ -183,7 +183,7 @@ export function declarationImportProblems(t: PackedTarball): string[] {
  * for an inferred field type) do not parse under TypeScript < 5.7: users without skipLibCheck
  * get "Type 'Float64Array' is not generic". Annotate such fields with the plain type.
  */
-export function declarationSyntaxProblems(t: PackedTarball): string[] {
+function declarationSyntaxProblems(t: PackedTarball): string[] {
   const generic =
     /\b(?:Float32|Float64|Int8|Int16|Int32|Uint8|Uint8Clamped|Uint16|Uint32|BigInt64|BigUint64)Array</;
   return t.files
