@@ -80,9 +80,12 @@ function defaultPod(pod: KubeObject): void {
     const limits = container.resources?.limits;
     if (!limits) continue;
     const resources = container.resources ?? {};
+    const missing = Object.keys(limits).filter((name) => resources.requests?.[name] === undefined);
+    // an update carries the stored (possibly shared, store-shared-specs.ts) spec through here:
+    // write only when a request is missing, which a stored pod never has
+    if (missing.length === 0) continue;
     const requests = { ...(resources.requests ?? {}) };
-    for (const [name, value] of Object.entries(limits))
-      if (requests[name] === undefined) requests[name] = value;
+    for (const name of missing) requests[name] = limits[name];
     container.resources = { ...resources, requests };
   }
   const tolerations = (spec.tolerations ??= []);

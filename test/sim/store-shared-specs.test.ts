@@ -1,4 +1,6 @@
 import { Cluster } from '../../lib/sim';
+import type { SimContext } from '../../lib/sim/framework';
+import { defaultControllers } from '../../lib/sim/preset';
 import { sameJsonText } from '../../lib/sim/store-shared-specs';
 import { newHarness } from '../../lib/sim/testing-harness';
 import type { KubeObject } from '../../lib/sim/types';
@@ -79,5 +81,76 @@ describe('SimStore pod spec sharing', () => {
     expect((again?.spec as { containers: { image: string }[] }).containers[0].image).toBe(
       'nginx:1.27',
     );
+  });
+});
+
+/** Freezes `value` and everything under it, so any later write to it throws (strict mode). */
+function deepFreeze(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const item of Object.values(value)) deepFreeze(item);
+}
+
+function limitedPod(name: string, ownerUid: string): KubeObject {
+  const pod = ownedPod(name, ownerUid, 'nginx:1');
+  (pod.spec as { containers: Record<string, unknown>[] }).containers[0].resources = {
+    limits: { cpu: '100m', memory: '64Mi' },
+  };
+  return pod;
+}
+
+describe('writers of a pod that shares its spec', () => {
+  it('bind, update, status update and delete leave the shared spec object untouched', () => {
+    const h = newHarness();
+    const a = h.store.create(limitedPod('a', 'owner-1'));
+    const b = h.store.create(limitedPod('b', 'owner-1'));
+    expect(b.spec).toBe(a.spec);
+    const printed = JSON.stringify(a.spec);
+    deepFreeze(a.spec);
+    // a metadata-only update carries the stored spec object through admission (defaulting)
+    h.store.update({ ...a, metadata: { ...a.metadata, labels: { extra: 'x' } } });
+    h.store.updateStatus({ ...a, status: { phase: 'Running' } });
+    const node = h.store.list('Node')[0].metadata.name;
+    h.store.create({
+      apiVersion: 'v1',
+      kind: 'Binding',
+      metadata: { name: 'a', namespace: 'default' },
+      target: { kind: 'Node', name: node },
+    } as KubeObject);
+    expect((h.store.get('Pod', 'a', 'default')?.spec as { nodeName?: string }).nodeName).toBe(node);
+    h.store.delete('Pod', 'a', 'default');
+    expect(JSON.stringify(b.spec)).toBe(printed);
+    expect(h.store.get('Pod', 'b', 'default')?.spec).toBe(a.spec);
+  });
+
+  it('no component writes into a stored pod spec through a rollout, scale-down and node loss', () => {
+    const freezer = {
+      name: 'spec-freezer',
+      start(ctx: SimContext) {
+        ctx.store.watch('Pod', (event) => deepFreeze(event.object.spec));
+      },
+    };
+    const cluster = new Cluster({
+      nodes: 2,
+      seed: 1,
+      controllers: [freezer, ...defaultControllers()],
+    });
+    const container = {
+      name: 'web',
+      image: 'nginx:1.27',
+      resources: { limits: { cpu: '100m', memory: '64Mi' } },
+    };
+    cluster.apply([deployment('web', 4, container)]);
+    cluster.converge();
+    cluster.apply([deployment('web', 2, { ...container, image: 'nginx:1.28' })]);
+    cluster.converge();
+    cluster.failNode(cluster.list('Node')[0].metadata.name);
+    cluster.converge();
+    expect(cluster.problems().filter((p) => p.kind === 'Simulator')).toEqual([]);
+    const images = cluster
+      .list('Pod')
+      .filter((p) => p.metadata.deletionTimestamp === undefined)
+      .map((p) => (p.spec as { containers: { image: string }[] }).containers[0].image);
+    expect(images).toEqual(['nginx:1.28', 'nginx:1.28']);
   });
 });
