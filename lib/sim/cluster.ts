@@ -6,7 +6,6 @@
  * desired state. Objects come back as copies, with status, as `kubectl get -o json` shows them.
  */
 import { threeWayMerge } from './apply-merge';
-import { backgroundAtRest } from './background-at-rest';
 import { rolloutUndo as undoRollout } from './controllers/deployment-rollback';
 import { HPA_SYNC_PERIOD_SECONDS } from './controllers/hpa';
 import { ApiError } from './framework';
@@ -247,12 +246,11 @@ export class Cluster {
     }
     const problems = this.problems();
     // Still changing at the timeout: something was written within the settle window, and
-    // either foreground work is still waiting or a background loop has more to do. Once the
-    // HPA has synced after the last write and says it rests, that write was its last word.
+    // foreground work is still waiting (an HPA with more to do queues its sync as such) or
+    // the background loops have not all looked since the last write. Once the HPA has synced
+    // after the last write and queued only background work, that write was its last word.
     const backgroundDone =
-      clock.pendingForeground === 0 &&
-      deadline - lastWrite >= HPA_SYNC_PERIOD_SECONDS &&
-      backgroundAtRest(store);
+      clock.pendingForeground === 0 && deadline - lastWrite >= HPA_SYNC_PERIOD_SECONDS;
     const stillChanging = timedOut && deadline - lastWrite < settle && !backgroundDone;
     if (stillChanging && problems.length === 0)
       problems.push(this.#stillChanging(timeout, lastWrite - start));

@@ -3,9 +3,9 @@
  * counts as "still changing" only while foreground work waits or an HPA has more to do.
  */
 import type { Deployment } from '../../lib/sim/api';
-import { hpaAtRest } from '../../lib/sim/background-at-rest';
 import { Cluster } from '../../lib/sim/cluster';
 import type { HorizontalPodAutoscaler } from '../../lib/sim/controllers/hpa-api';
+import { hpaAtRest } from '../../lib/sim/controllers/hpa-at-rest';
 import { webWithHpa } from './autoscaling/fixtures';
 
 /** Memory and CPU targets: with memory at 50% of request, 5 pods step down one at a time. */

@@ -1,15 +1,14 @@
 /**
  * @module
- * Whether the background control loops (the HPA's 15 s syncs) still mean to change anything,
- * read from the status they publish, as `kubectl rollout status` reads a rollout's. converge()
- * asks at its timeout: a write shortly before it is a sign that the cluster is still changing
- * only while some loop has more to do. An HPA that just scaled its target writes its status
+ * Whether an HPA still means to change anything, read from the status it publishes, as
+ * `kubectl rollout status` reads a rollout's. The controller queues the next sync of an HPA
+ * that has more to do as foreground work on the clock, so converge() treats a pending
+ * scale (stabilizing, rate-limited, just rescaled) as the cluster still changing, and an HPA
+ * at rest as background housekeeping. An HPA that just scaled its target writes its status
  * once more on the next sync (currentReplicas catches up, pkg/controller/podautoscaler/
- * horizontal.go `updateStatusIfNeeded` skips only unchanged status), and after a scale-down
- * (due 300 s after the load fell) that last word lands inside the settle window of a 600 s run.
+ * horizontal.go `updateStatusIfNeeded` skips only unchanged status).
  */
-import type { Store } from './framework';
-import type { HorizontalPodAutoscaler } from './controllers/hpa-api';
+import type { HorizontalPodAutoscaler } from './hpa-api';
 
 /** AbleToScale reasons of an HPA that has decided on a change not yet made or confirmed. */
 const CHANGE_PENDING = new Set(['SucceededRescale', 'ScaleUpStabilized', 'ScaleDownStabilized']);
@@ -34,9 +33,4 @@ export function hpaAtRest(hpa: HorizontalPodAutoscaler): boolean {
   if (CHANGE_PENDING.has(able?.reason ?? '')) return false;
   const limited = condition('ScalingLimited');
   return !(limited?.status === 'True' && RATE_LIMITED.has(limited.reason ?? ''));
-}
-
-/** True when every background loop in the store is at rest (see {@link hpaAtRest}). */
-export function backgroundAtRest(store: Store): boolean {
-  return store.list<HorizontalPodAutoscaler>('HorizontalPodAutoscaler').every(hpaAtRest);
 }

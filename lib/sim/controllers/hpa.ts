@@ -4,7 +4,8 @@
  * (`reconcileAutoscaler`, `computeReplicasForMetrics`, `normalizeDesiredReplicas[WithBehaviors]`,
  * `setStatus`). Every HPA is synced every 15 s (`--horizontal-pod-autoscaler-sync-period`):
  * as with the controller's fixed-interval rate limiter, a new or changed HPA waits one period
- * in the queue too. Syncs are `background` timers, so converge() settles while they tick.
+ * in the queue too. The sync of an HPA at rest (hpa-at-rest.ts) is a `background` timer, so
+ * converge() settles while it ticks; one that has more to do queues a foreground sync.
  * Each sync reads only its target and the target's pods (label index), never all pods.
  */
 import type { Condition, Pod } from '../api';
@@ -23,6 +24,7 @@ import type {
   MetricValueStatus,
 } from './hpa-api';
 import { isV1, metricSpecs } from './hpa-api';
+import { hpaAtRest } from './hpa-at-rest';
 import { setCondition } from './hpa-conditions';
 import type { HpaConditionType } from './hpa-conditions';
 import { defaultScaleDownRules, defaultScaleUpRules } from './hpa-defaults';
@@ -84,13 +86,18 @@ export class HorizontalPodAutoscalerController implements Controller {
     ctx.store.watch<HorizontalPodAutoscaler>('HorizontalPodAutoscaler', (event) => {
       const key = keyOf(event.object);
       if (event.type === 'DELETED') return this.#forget(key);
-      this.#enqueue(key);
+      this.#enqueue(event.object);
     });
-    for (const hpa of ctx.store.list('HorizontalPodAutoscaler')) this.#enqueue(keyOf(hpa));
+    for (const hpa of ctx.store.list<HorizontalPodAutoscaler>('HorizontalPodAutoscaler'))
+      this.#enqueue(hpa);
   }
 
-  /** AddRateLimited with the HPA's fixed-interval limiter: one sync period, no duplicates. */
-  #enqueue(key: string): void {
+  /**
+   * AddRateLimited with the HPA's fixed-interval limiter: one sync period, no duplicates.
+   * Foreground work for the clock while the HPA's status says it has more to do.
+   */
+  #enqueue(hpa: HorizontalPodAutoscaler): void {
+    const key = keyOf(hpa);
     if (this.#waiting.has(key) || !this.#ctx) return;
     const cancel = this.#ctx.clock.after(
       this.#syncPeriod,
@@ -98,7 +105,7 @@ export class HorizontalPodAutoscalerController implements Controller {
         this.#waiting.delete(key);
         this.sync(key);
       },
-      { background: true },
+      { background: hpaAtRest(hpa) },
     );
     this.#waiting.set(key, cancel);
   }
@@ -119,7 +126,10 @@ export class HorizontalPodAutoscalerController implements Controller {
     const live = ctx.store.get<HorizontalPodAutoscaler>('HorizontalPodAutoscaler', name, namespace);
     if (!live) return this.#forget(key);
     this.#reconcileAutoscaler(ctx, live, key);
-    this.#enqueue(key);
+    // the status just written, if any, already queued the next sync through the watch
+    this.#enqueue(
+      ctx.store.get<HorizontalPodAutoscaler>('HorizontalPodAutoscaler', name, namespace) ?? live,
+    );
   }
 
   #reconcileAutoscaler(ctx: SimContext, live: HorizontalPodAutoscaler, key: string): void {
