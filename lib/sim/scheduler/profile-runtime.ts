@@ -10,6 +10,7 @@ import {
   isPreBind,
   isPreFilter,
   isScore,
+  scoreEach,
   SKIP,
   type FilterPlugin,
   type Plugin,
@@ -111,7 +112,7 @@ export class ProfileRuntime {
     for (const { plugin, weight } of this.scores) {
       if (plugin.preScore && !plugin.preScore(pod, nodes, rows)) continue;
       if (plugin.scoreNodes) plugin.scoreNodes(pod, nodes, raw, rows);
-      else for (let i = 0; i < n; i++) raw[i] = plugin.score(pod, nodes[i]);
+      else scoreEach(plugin, pod, nodes, raw);
       plugin.normalize?.(pod, raw);
       for (let i = 0; i < n; i++) total[i] += raw[i] * weight;
     }

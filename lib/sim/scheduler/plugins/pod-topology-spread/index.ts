@@ -18,6 +18,7 @@ import {
   Code,
   MAX_NODE_SCORE,
   newStatus,
+  scoreEach,
   SKIP,
   type FilterPlugin,
   type Handle,
@@ -186,10 +187,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, ScorePl
   }
 
   scoreNodes(pod: PodInfo, nodes: readonly NodeInfo[], out: Float64Array, rows?: Int32Array): void {
-    if (this.#soft) {
-      for (let i = 0; i < nodes.length; i++) out[i] = this.score(pod, nodes[i]);
-      return;
-    }
+    if (this.#soft) return scoreEach(this, pod, nodes, out);
     const at = columnRows(nodes, rows);
     const counts = this.#ownerCounts;
     if (!at || at.columns.zonedNodes !== 0 || !this.#handle.ownerCounts || !counts) {
