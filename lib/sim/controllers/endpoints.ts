@@ -181,9 +181,7 @@ export class EndpointsController implements Controller {
       const pod = asView<Pod>(event.object);
       const old = event.oldObject && asView<Pod>(event.oldObject);
       if (event.type === 'MODIFIED' && old) {
-        const sameLabels =
-          old.metadata.labels === pod.metadata.labels ||
-          deepEqual(old.metadata.labels, pod.metadata.labels);
+        const sameLabels = deepEqual(old.metadata.labels, pod.metadata.labels);
         if (sameLabels && !endpointsRelevantChange(old, pod)) return;
         if (!sameLabels) this.#enqueueServicesOf(queue, old);
       }
