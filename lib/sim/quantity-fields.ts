@@ -8,15 +8,14 @@
  * Covers pods and every pod template (workloads, Jobs, CronJobs), claims and claim templates,
  * PersistentVolumes, ResourceQuotas, LimitRanges and HPA metric targets.
  */
-import { isQuantity } from './quantity';
+import { isQuantity, parseQuantity } from './quantity';
 import { isPlainObject } from './json';
 
 /** quantity.go `splitREString`, as its error message prints it. */
 const SPLIT_RE = /^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/;
 
 /** quantity.go `ErrFormatWrong`. */
-export const QUANTITY_FORMAT_ERROR =
-  "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+export const QUANTITY_FORMAT_ERROR = `quantities must match the regular expression '${SPLIT_RE.source}'`;
 /** quantity.go `ErrSuffix`. */
 export const QUANTITY_SUFFIX_ERROR = "unable to parse quantity's suffix";
 
@@ -62,7 +61,8 @@ class QuantityChecker {
     if (value === undefined || value === null) return;
     const error = quantityError(value);
     if (error) this.errors.push(`${path}: Invalid value: ${show(value)}: ${error}`);
-    else if (nonNegative && String(value).trim().startsWith('-'))
+    // ValidateNonnegativeQuantity compares the value with zero: "-0" passes
+    else if (nonNegative && parseQuantity(value as string | number) < 0)
       this.errors.push(
         `${path}: Invalid value: ${show(value)}: must be greater than or equal to 0`,
       );

@@ -179,6 +179,10 @@ describe('Cluster.apply with a malformed quantity', () => {
     );
   });
 
+  it('accepts a negative zero, which is not below zero', () => {
+    expect(() => applyPod({ requests: { cpu: '-0', memory: '-0Mi' } })).not.toThrow();
+  });
+
   it('fails for a resource list that is not a map', () => {
     expect(() => applyPod({ requests: 'lots' })).toThrow(
       'Pod "p" is invalid: spec.containers[0].resources.requests: Invalid value: "lots": must be a map of resource names to quantities',
