@@ -6,33 +6,8 @@
  * Sharing is safe because stored objects are read-only: every writer builds a new object
  * (the binding spreads the spec to add nodeName), and Cluster.get/list hand out deep copies.
  */
+import { sameJsonText } from './deep-equal';
 import type { KubeObject } from './types';
-
-/**
- * True when `a` and `b` print the same JSON with the same key order. Stricter than deepEqual
- * (which ignores key order): a shared spec must print exactly as the pod's own would have.
- */
-export function sameJsonText(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  const isArray = Array.isArray(a);
-  if (isArray !== Array.isArray(b)) return false;
-  if (isArray) {
-    const x = a as unknown[];
-    const y = b as unknown[];
-    if (x.length !== y.length) return false;
-    for (let i = 0; i < x.length; i++) if (!sameJsonText(x[i], y[i])) return false;
-    return true;
-  }
-  const x = a as Record<string, unknown>;
-  const y = b as Record<string, unknown>;
-  const keys = Object.keys(y);
-  let i = 0;
-  for (const key in x) {
-    if (keys[i++] !== key || !sameJsonText(x[key], y[key])) return false;
-  }
-  return i === keys.length;
-}
 
 /** The uid of the object's controller (ownerReferences with controller: true), if any. */
 function controllerUid(obj: KubeObject): string | undefined {

@@ -1,7 +1,7 @@
 import { Cluster } from '../../lib/sim';
 import type { SimContext } from '../../lib/sim/framework';
 import { defaultControllers } from '../../lib/sim/preset';
-import { sameJsonText } from '../../lib/sim/store-shared-specs';
+import { sameJsonText } from '../../lib/sim/deep-equal';
 import { newHarness } from '../../lib/sim/testing-harness';
 import type { KubeObject } from '../../lib/sim/types';
 import { deployment } from './fixtures/workloads';

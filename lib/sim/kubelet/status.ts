@@ -10,7 +10,7 @@
  * `updateLastTransitionTime`).
  */
 import type { Condition, ContainerStatus, Pod, PodStatus } from '../api';
-import { sameJsonText } from '../store-shared-specs';
+import { sameJsonText } from '../deep-equal';
 import { qosClass } from './qos';
 import type { ContainerRuntime, PodRuntime } from './runtime';
 
