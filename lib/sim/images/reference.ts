@@ -5,7 +5,17 @@
  * `library/nginx` and `docker.io/library/nginx` are one repository), and the tag (`latest`
  * when neither tag nor digest is given; undefined for a reference pinned by digest only).
  */
-import { normalizeImage } from '../kubelet/image-names';
+
+/** `nginx` → `docker.io/library/nginx:latest`; `ghcr.io/a/b:1` unchanged. */
+export function normalizeImage(image: string): string {
+  const slash = image.indexOf('/');
+  const first = slash < 0 ? '' : image.slice(0, slash);
+  const hasRegistry = first.includes('.') || first.includes(':') || first === 'localhost';
+  let named = hasRegistry ? image : slash < 0 ? `docker.io/library/${image}` : `docker.io/${image}`;
+  const lastSegment = named.slice(named.lastIndexOf('/') + 1);
+  if (!lastSegment.includes(':') && !named.includes('@')) named += ':latest';
+  return named;
+}
 
 /** An image reference's repository and tag. */
 export interface ImageReference {

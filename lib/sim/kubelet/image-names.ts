@@ -1,32 +1,13 @@
 /**
  * @module
- * Image references as the container runtime reports them: names normalized as
- * github.com/distribution/reference `ParseNormalizedNamed` does (`nginx` →
- * `docker.io/library/nginx:latest`), deterministic digests for imageID, and container IDs.
+ * Image references as the container runtime reports them: pull errors, deterministic digests
+ * for imageID (its repository as images/reference.ts normalizes it), and container IDs.
  */
 import { createHash } from 'node:crypto';
+import { normalizeImage, parseImageReference } from '../images/reference';
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
-}
-
-/** `nginx` → `docker.io/library/nginx:latest`; `ghcr.io/a/b:1` unchanged. */
-export function normalizeImage(image: string): string {
-  const slash = image.indexOf('/');
-  const first = slash < 0 ? '' : image.slice(0, slash);
-  const hasRegistry = first.includes('.') || first.includes(':') || first === 'localhost';
-  let named = hasRegistry ? image : slash < 0 ? `docker.io/library/${image}` : `docker.io/${image}`;
-  const lastSegment = named.slice(named.lastIndexOf('/') + 1);
-  if (!lastSegment.includes(':') && !named.includes('@')) named += ':latest';
-  return named;
-}
-
-/** The repository part of a normalized name (no tag, no digest). */
-function repository(normalized: string): string {
-  const at = normalized.indexOf('@');
-  const withoutDigest = at < 0 ? normalized : normalized.slice(0, at);
-  const colon = withoutDigest.lastIndexOf(':');
-  return colon > withoutDigest.lastIndexOf('/') ? withoutDigest.slice(0, colon) : withoutDigest;
 }
 
 const imageIds = new Map<string, string>();
@@ -35,7 +16,7 @@ const imageIds = new Map<string, string>();
 export function imageID(image: string): string {
   let id = imageIds.get(image);
   if (id === undefined) {
-    id = `${repository(normalizeImage(image))}@sha256:${sha256(`image:${image}`)}`;
+    id = `${parseImageReference(image).repository}@sha256:${sha256(`image:${image}`)}`;
     imageIds.set(image, id);
   }
   return id;

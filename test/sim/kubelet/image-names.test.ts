@@ -2,9 +2,9 @@ import {
   containerID,
   imageID,
   invalidImageMessage,
-  normalizeImage,
   pullErrorMessage,
 } from '../../../lib/sim/kubelet/image-names';
+import { normalizeImage } from '../../../lib/sim/images/reference';
 import { probeFailureOutput } from '../../../lib/sim/kubelet/probe-messages';
 
 describe('image names', () => {
