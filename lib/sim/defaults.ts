@@ -7,12 +7,9 @@
 import type { Container, PodSpec, Probe, ServicePort } from './api';
 import type { KubeObject } from './types';
 import { defaultHorizontalPodAutoscaler } from './controllers/hpa-defaults';
+import { isPlainObject } from './json';
 
 type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function setDefault(target: Json, key: string, value: unknown): void {
   if (target[key] === undefined) target[key] = value;
@@ -20,13 +17,13 @@ function setDefault(target: Json, key: string, value: unknown): void {
 
 /** Probe defaults (defaults.go `SetDefaults_Probe`, `SetDefaults_HTTPGetAction`). */
 function defaultProbe(probe: Probe | undefined): void {
-  if (!isObject(probe)) return;
+  if (!isPlainObject(probe)) return;
   const p = probe as unknown as Json;
   setDefault(p, 'timeoutSeconds', 1);
   setDefault(p, 'periodSeconds', 10);
   setDefault(p, 'successThreshold', 1);
   setDefault(p, 'failureThreshold', 3);
-  if (isObject(probe.httpGet)) {
+  if (isPlainObject(probe.httpGet)) {
     setDefault(probe.httpGet, 'path', '/');
     setDefault(probe.httpGet, 'scheme', 'HTTP');
   }
@@ -43,7 +40,7 @@ export function defaultImagePullPolicy(image: string | undefined): string {
 }
 
 function defaultContainer(container: Container): void {
-  if (!isObject(container)) return;
+  if (!isPlainObject(container)) return;
   const c = container as unknown as Json;
   setDefault(c, 'imagePullPolicy', defaultImagePullPolicy(container.image));
   setDefault(c, 'terminationMessagePath', '/dev/termination-log');
@@ -56,7 +53,7 @@ function defaultContainer(container: Container): void {
 
 /** Pod spec defaults shared by Pods and pod templates. */
 export function defaultPodSpec(spec: PodSpec | undefined): void {
-  if (!isObject(spec)) return;
+  if (!isPlainObject(spec)) return;
   const s = spec as unknown as Json;
   setDefault(s, 'restartPolicy', 'Always');
   setDefault(s, 'terminationGracePeriodSeconds', 30);
@@ -75,7 +72,7 @@ export function defaultPodSpec(spec: PodSpec | undefined): void {
  */
 function defaultPod(pod: KubeObject): void {
   const spec = pod.spec as PodSpec | undefined;
-  if (!isObject(spec)) return;
+  if (!isPlainObject(spec)) return;
   for (const container of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
     const limits = container.resources?.limits;
     if (!limits) continue;
@@ -100,15 +97,15 @@ function defaultPod(pod: KubeObject): void {
 
 function defaultTemplate(spec: Json): void {
   const template = spec.template;
-  if (isObject(template)) defaultPodSpec(template.spec as PodSpec | undefined);
+  if (isPlainObject(template)) defaultPodSpec(template.spec as PodSpec | undefined);
 }
 
 function defaultDeployment(spec: Json): void {
   setDefault(spec, 'replicas', 1);
-  const strategy = isObject(spec.strategy) ? spec.strategy : (spec.strategy = {});
+  const strategy = isPlainObject(spec.strategy) ? spec.strategy : (spec.strategy = {});
   setDefault(strategy, 'type', 'RollingUpdate');
   if (strategy.type === 'RollingUpdate') {
-    const rolling = isObject(strategy.rollingUpdate)
+    const rolling = isPlainObject(strategy.rollingUpdate)
       ? strategy.rollingUpdate
       : (strategy.rollingUpdate = {});
     setDefault(rolling, 'maxUnavailable', '25%');
@@ -122,10 +119,12 @@ function defaultDeployment(spec: Json): void {
 function defaultStatefulSet(spec: Json): void {
   setDefault(spec, 'replicas', 1);
   setDefault(spec, 'podManagementPolicy', 'OrderedReady');
-  const strategy = isObject(spec.updateStrategy) ? spec.updateStrategy : (spec.updateStrategy = {});
+  const strategy = isPlainObject(spec.updateStrategy)
+    ? spec.updateStrategy
+    : (spec.updateStrategy = {});
   setDefault(strategy, 'type', 'RollingUpdate');
   if (strategy.type === 'RollingUpdate') {
-    const rolling = isObject(strategy.rollingUpdate)
+    const rolling = isPlainObject(strategy.rollingUpdate)
       ? strategy.rollingUpdate
       : (strategy.rollingUpdate = {});
     setDefault(rolling, 'partition', 0);
@@ -151,7 +150,7 @@ function defaultService(spec: Json): void {
   }
   if (Array.isArray(spec.ports)) {
     for (const port of spec.ports as ServicePort[]) {
-      if (!isObject(port)) continue;
+      if (!isPlainObject(port)) continue;
       setDefault(port as unknown as Json, 'protocol', 'TCP');
       setDefault(port as unknown as Json, 'targetPort', port.port);
     }
@@ -168,7 +167,7 @@ function base64(text: string): string {
  * simulator runs; other kinds pass through.
  */
 export function applyDefaults(obj: KubeObject): void {
-  const spec = isObject(obj.spec) ? obj.spec : undefined;
+  const spec = isPlainObject(obj.spec) ? obj.spec : undefined;
   switch (obj.kind) {
     case 'Deployment':
       if (spec) defaultDeployment(spec);
@@ -221,7 +220,7 @@ export function applyDefaults(obj: KubeObject): void {
         type?: string;
       };
       secret.type ??= 'Opaque';
-      if (isObject(secret.stringData)) {
+      if (isPlainObject(secret.stringData)) {
         secret.data = { ...(secret.data ?? {}) };
         for (const [key, value] of Object.entries(secret.stringData))
           secret.data[key] = base64(String(value));
