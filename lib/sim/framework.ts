@@ -139,7 +139,7 @@ export interface ImageBehavior {
   readonly memory?: string;
   /** Env vars the image exits without (its entrypoint checks them). @default - none */
   readonly requiredEnv?: readonly string[];
-  /** The image refuses to run as non-root (`runAsNonRoot` then fails with CreateContainerConfigError). @default false */
+  /** The image runs as root, the same as `user: 0` (`runAsNonRoot` then fails with CreateContainerConfigError). @default false */
   readonly runsAsRoot?: boolean;
   /** Paths the image writes; with readOnlyRootFilesystem each needs a writable mount or it crashes. @default - none */
   readonly writablePaths?: readonly string[];

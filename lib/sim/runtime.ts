@@ -94,9 +94,18 @@ export function imageBehaviorLookup(
       byReference.get(repository) ??
       fromCatalogue(image)?.behavior ??
       {};
+    behavior = withUser(behavior);
     cache.set(image, behavior);
     return behavior;
   };
+}
+
+/**
+ * `runsAsRoot` is the image user 0 said another way: the kubelet reads only `user`, so a
+ * behavior that says runsAsRoot gets `user: 0` (over any `user` it also names, as before).
+ */
+function withUser(behavior: ImageBehavior): ImageBehavior {
+  return behavior.runsAsRoot && behavior.user !== 0 ? { ...behavior, user: 0 } : behavior;
 }
 
 function bootstrapObjects(): KubeObject[] {

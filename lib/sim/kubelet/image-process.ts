@@ -42,9 +42,11 @@ export function securityField<T>(
   return pod?.spec?.securityContext?.[field] as T | undefined;
 }
 
-/** The image's USER as the runtime reports it: a UID, or a name it cannot resolve to one. */
+/**
+ * The image's USER as the runtime reports it: a UID, or a name it cannot resolve to one.
+ * (`runsAsRoot` reaches the kubelet as `user: 0`: runtime.ts imageBehaviorLookup.)
+ */
 export function imageUser(behavior: ImageBehavior): { uid?: number; name?: string } {
-  if (behavior.runsAsRoot) return { uid: 0 };
   const user = behavior.user;
   if (typeof user === 'number') return { uid: user };
   if (user === undefined) return {};

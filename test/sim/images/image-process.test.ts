@@ -14,7 +14,6 @@ describe('imageUser', () => {
   it.each<[ImageBehavior, { uid?: number; name?: string }]>([
     // behavior → the user the runtime reports
     [{}, {}],
-    [{ runsAsRoot: true }, { uid: 0 }],
     [{ user: 0 }, { uid: 0 }],
     [{ user: 101 }, { uid: 101 }],
     [{ user: '1000:1000' }, { uid: 1000 }], // uid:gid, only the user part counts

@@ -57,6 +57,20 @@ describe('the catalogue lookup', () => {
     expect(lookup('my-app:2')).toEqual({ crash: true });
     expect(lookup('unknown:1')).toEqual({});
   });
+
+  it('hands the kubelet runsAsRoot as user 0, over a user the entry also names', () => {
+    const lookup = imageBehaviorLookup(
+      {
+        'legacy:1': { runsAsRoot: true },
+        'both:1': { runsAsRoot: true, user: 101 },
+        'app:1': { user: 101 },
+      },
+      false,
+    );
+    expect(lookup('legacy:1')).toEqual({ runsAsRoot: true, user: 0 });
+    expect(lookup('both:1')).toEqual({ runsAsRoot: true, user: 0 });
+    expect(lookup('app:1')).toEqual({ user: 101 });
+  });
 });
 
 describe('a user images entry and the imageCatalogue option', () => {

@@ -193,7 +193,7 @@ describe('checkRunAsNonRoot', () => {
       { securityContext: containerContext },
       podContext ? { securityContext: podContext } : {},
     );
-    const error = checkRunAsNonRoot(p, p.spec!.containers[0], { runsAsRoot });
+    const error = checkRunAsNonRoot(p, p.spec!.containers[0], runsAsRoot ? { user: 0 } : {});
     if (expected) expect(error?.message).toMatch(expected);
     else expect(error).toBeUndefined();
   });
