@@ -4,7 +4,10 @@
  * in metadata and status, but after admission their specs are the same JSON; keeping 100
  * copies (each a dozen objects) made the 150,000-pod envelope spend its GC time copying them.
  * Sharing is safe because stored objects are read-only: every writer builds a new object
- * (the binding spreads the spec to add nodeName), and Cluster.get/list hand out deep copies.
+ * (the binding spreads the spec to add nodeName), an update that keeps the stored spec runs
+ * it through admission defaulting, which writes only what is missing (defaults.ts), and
+ * Cluster.get/list hand out deep copies. store-shared-specs.test.ts freezes every stored pod
+ * spec through a cluster run to keep it so.
  */
 import { sameJsonText } from './deep-equal';
 import type { KubeObject } from './types';
