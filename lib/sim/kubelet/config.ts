@@ -287,10 +287,10 @@ function oomCause(container: Container, behavior: ImageBehavior): CrashCause | u
  * meets at start (image-process.ts: env rules, paths it cannot write, ports it may not bind).
  */
 export function crashCause(
+  pod: Pod,
   container: Container,
   env: ReadonlyMap<string, string>,
   behavior: ImageBehavior,
-  pod?: Pod,
   unprivilegedPortStart = 0,
 ): CrashCause | undefined {
   const exitCode = behavior.exitCode ?? 1;

@@ -32,14 +32,10 @@ const UNPRIVILEGED_PORT_SYSCTL = 'net.ipv4.ip_unprivileged_port_start';
 const PRIVILEGED_PORTS_END = 1024;
 
 /** A securityContext field of the container, else of the pod. */
-export function securityField<T>(
-  pod: Pod | undefined,
-  container: Container,
-  field: string,
-): T | undefined {
+export function securityField<T>(pod: Pod, container: Container, field: string): T | undefined {
   const own = container.securityContext?.[field];
   if (own !== undefined) return own as T;
-  return pod?.spec?.securityContext?.[field] as T | undefined;
+  return pod.spec?.securityContext?.[field] as T | undefined;
 }
 
 /**
@@ -56,7 +52,7 @@ export function imageUser(behavior: ImageBehavior): { uid?: number; name?: strin
 }
 
 /** True when the process runs as UID 0. An image user given by name counts as not root. */
-function runsAsRoot(pod: Pod | undefined, container: Container, behavior: ImageBehavior): boolean {
+function runsAsRoot(pod: Pod, container: Container, behavior: ImageBehavior): boolean {
   const runAsUser = securityField<number>(pod, container, 'runAsUser');
   if (runAsUser !== undefined) return runAsUser === 0;
   return imageUser(behavior).uid === 0;
@@ -120,7 +116,7 @@ function fill(template: string, values: Record<string, string | number>): string
 
 /** The first of `paths` the process cannot write, with the error it gets. */
 function unwritable(
-  pod: Pod | undefined,
+  pod: Pod,
   container: Container,
   behavior: ImageBehavior,
   paths: readonly string[],
@@ -153,8 +149,8 @@ function hasNetBindService(container: Container): boolean {
 }
 
 /** The pod's own sysctl, else what the container runtime set in its sandbox. */
-function unprivilegedPortStart(pod: Pod | undefined, runtimeDefault: number): number {
-  const sysctls = pod?.spec?.securityContext?.sysctls;
+function unprivilegedPortStart(pod: Pod, runtimeDefault: number): number {
+  const sysctls = pod.spec?.securityContext?.sysctls;
   if (!Array.isArray(sysctls)) return runtimeDefault;
   const entry = (sysctls as { name?: unknown; value?: unknown }[]).find(
     (s) => s?.name === UNPRIVILEGED_PORT_SYSCTL,
@@ -165,7 +161,7 @@ function unprivilegedPortStart(pod: Pod | undefined, runtimeDefault: number): nu
 
 /** The process may not bind one of its ports (below 1024 without root and NET_BIND_SERVICE). */
 function bindDenied(
-  pod: Pod | undefined,
+  pod: Pod,
   container: Container,
   behavior: ImageBehavior,
   runtimePortStart: number,
@@ -187,7 +183,7 @@ function bindDenied(
  * binding its ports, the paths it writes after.
  */
 export function processExit(
-  pod: Pod | undefined,
+  pod: Pod,
   container: Container,
   env: ReadonlyMap<string, string>,
   behavior: ImageBehavior,

@@ -400,7 +400,7 @@ function planRun(
   now: number,
   unprivilegedPortStart: number,
 ): RunPlan {
-  const crash = crashCause(c.spec, env, behavior, pod, unprivilegedPortStart);
+  const crash = crashCause(pod, c.spec, env, behavior, unprivilegedPortStart);
   const healthyAfter =
     behavior.healthy === false ? Infinity : Math.max(0, behavior.startupSeconds ?? 0);
   if (c.init && !c.sidecar) {

@@ -250,20 +250,27 @@ describe('crashCause', () => {
     ],
     ['no memory limit', {}, { memory: '600Mi' }, undefined],
   ])('%s', (_case, container, behavior, expected) => {
-    const cause = crashCause({ name: 'web', image: 'web:1', ...container }, env, behavior);
+    const cause = crashCause(pod({}), { name: 'web', image: 'web:1', ...container }, env, behavior);
     if (expected) expect(cause?.hint).toMatch(expected);
     else expect(cause).toBeUndefined();
   });
 
   test('is OOMKilled with exit code 137', () => {
-    const cause = crashCause({ name: 'web', resources: { limits: { memory: '128Mi' } } }, env, {
-      memory: '1Gi',
-    });
+    const cause = crashCause(
+      pod({}),
+      { name: 'web', resources: { limits: { memory: '128Mi' } } },
+      env,
+      {
+        memory: '1Gi',
+      },
+    );
     expect(cause).toMatchObject({ exitCode: 137, reason: 'OOMKilled' });
   });
 
   test('exits with the image exit code, 1 by default', () => {
-    expect(crashCause({ name: 'web' }, env, { crash: true })?.exitCode).toBe(1);
-    expect(crashCause({ name: 'web' }, env, { crash: true, exitCode: 3 })?.exitCode).toBe(3);
+    expect(crashCause(pod({}), { name: 'web' }, env, { crash: true })?.exitCode).toBe(1);
+    expect(crashCause(pod({}), { name: 'web' }, env, { crash: true, exitCode: 3 })?.exitCode).toBe(
+      3,
+    );
   });
 });
