@@ -1,6 +1,7 @@
 /**
- * converge() at its timeout with only background work left: a write inside the settle window
- * counts as "still changing" only while foreground work waits or an HPA has more to do.
+ * converge() with an HPA: the sync of an HPA with more to do is foreground work, so the run
+ * goes on while it stabilizes, and a write inside the settle window at the timeout counts as
+ * "still changing" only while such work waits.
  */
 import type { Deployment } from '../../lib/sim/api';
 import { Cluster } from '../../lib/sim/cluster';
@@ -28,6 +29,30 @@ describe('converge with an HPA', () => {
     // changes, and the run is converged, not StillChanging
     expect(result).toMatchObject({ converged: true, problems: [], timedOut: false });
     expect(result.seconds).toBe(345);
+    expect(cluster.get<Deployment>('Deployment', 'web')?.spec?.replicas).toBe(1);
+  });
+
+  it('keeps running while the HPA waits out a scale-down window longer than the settle window', () => {
+    // GIVEN 3 idle replicas whose HPA holds scale-downs for 400 s (settle window: 330 s)
+    const cluster = new Cluster();
+    cluster.apply(
+      webWithHpa({
+        replicas: 3,
+        hpa: `  minReplicas: 1
+  maxReplicas: 5
+  behavior:
+    scaleDown: { stabilizationWindowSeconds: 400 }
+  metrics:
+  - type: Resource
+    resource: { name: cpu, target: { type: Utilization, averageUtilization: 50 } }`,
+      }),
+    );
+    // WHEN converging: the stabilizing HPA's next sync is foreground work, so converge()
+    // does not stop at 330 s without writes
+    const result = cluster.converge();
+    // THEN the scale-down happens within the run (its last write at 435 s), not after it
+    expect(result).toMatchObject({ converged: true, problems: [], timedOut: false });
+    expect(result.seconds).toBe(435);
     expect(cluster.get<Deployment>('Deployment', 'web')?.spec?.replicas).toBe(1);
   });
 
