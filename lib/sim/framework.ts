@@ -216,9 +216,9 @@ export interface SimContext {
   imageBehavior(image: string): ImageBehavior;
   /**
    * `net.ipv4.ip_unprivileged_port_start` that the container runtime sets in every pod sandbox
-   * the pod does not set it in itself. @default 0
+   * the pod does not set it in itself.
    */
-  readonly unprivilegedPortStart?: number;
+  readonly unprivilegedPortStart: number;
 }
 
 /** A control loop (controller, scheduler, kubelet). `start` registers watches and timers. */

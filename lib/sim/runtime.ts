@@ -11,6 +11,7 @@ import { VirtualClock } from './clock';
 import { startGarbageCollector } from './controllers/garbage-collector';
 import { StoreEventRecorder } from './events';
 import type { ImageBehavior, SimContext } from './framework';
+import { CONTAINERD_UNPRIVILEGED_PORT_START } from './kubelet/image-process';
 import { KubeletHeartbeats, nodeSpecs, registerNodes } from './nodes';
 import { LimitRangerAdmission, ResourceQuotaAdmission } from './quota';
 import type { NodeDefaults, NodeSpec } from './nodes';
@@ -45,14 +46,6 @@ export interface Runtime {
   readonly heartbeats: KubeletHeartbeats;
   readonly ctx: SimContext;
 }
-
-/**
- * containerd 2.x's CRI plugin sets `net.ipv4.ip_unprivileged_port_start=0` in every pod's network
- * namespace (`enable_unprivileged_ports`, default true since containerd#9348), as Docker has since
- * 20.10 (moby#41030), so a non-root process may bind port 80. kind, k3s and minikube run so.
- * CRI-O and containerd 1.x leave the kernel's 1024.
- */
-export const CONTAINERD_UNPRIVILEGED_PORT_START = 0;
 
 /** Rng stream ids, so that allocating IPs never shifts the names of pods. */
 const SERVICE_STREAM = 1;

@@ -11,7 +11,12 @@
 import type { Container, DataObject, Pod, Volume } from '../api';
 import type { ImageBehavior } from '../framework';
 import { parseQuantity } from '../quantity';
-import { imageUser, processExit, securityField } from './image-process';
+import {
+  CONTAINERD_UNPRIVILEGED_PORT_START,
+  imageUser,
+  processExit,
+  securityField,
+} from './image-process';
 
 /** A ConfigMap or Secret the kubelet reads. */
 export type ConfigKind = 'ConfigMap' | 'Secret';
@@ -291,7 +296,7 @@ export function crashCause(
   container: Container,
   env: ReadonlyMap<string, string>,
   behavior: ImageBehavior,
-  unprivilegedPortStart = 0,
+  unprivilegedPortStart = CONTAINERD_UNPRIVILEGED_PORT_START,
 ): CrashCause | undefined {
   const exitCode = behavior.exitCode ?? 1;
   const oom = oomCause(container, behavior);

@@ -31,6 +31,14 @@ const EROFS = { errno: 30, error: 'Read-only file system' };
 const UNPRIVILEGED_PORT_SYSCTL = 'net.ipv4.ip_unprivileged_port_start';
 const PRIVILEGED_PORTS_END = 1024;
 
+/**
+ * containerd 2.x's CRI plugin sets `net.ipv4.ip_unprivileged_port_start=0` in every pod's network
+ * namespace (`enable_unprivileged_ports`, default true since containerd#9348), as Docker has since
+ * 20.10 (moby#41030), so a non-root process may bind port 80. kind, k3s and minikube run so.
+ * CRI-O and containerd 1.x leave the kernel's 1024.
+ */
+export const CONTAINERD_UNPRIVILEGED_PORT_START = 0;
+
 /** A securityContext field of the container, else of the pod. */
 export function securityField<T>(pod: Pod, container: Container, field: string): T | undefined {
   const own = container.securityContext?.[field];
@@ -187,7 +195,7 @@ export function processExit(
   container: Container,
   env: ReadonlyMap<string, string>,
   behavior: ImageBehavior,
-  runtimePortStart = 0,
+  runtimePortStart = CONTAINERD_UNPRIVILEGED_PORT_START,
 ): ProcessExit | undefined {
   if (
     behavior.exitsWithoutCommand &&

@@ -245,7 +245,7 @@ export class Kubelet implements Controller {
       now: () => roundTime(ctx.clock.now()),
       timestamp: (seconds) => this.#timestamp(seconds),
       imageBehavior: (image) => ctx.imageBehavior(image),
-      unprivilegedPortStart: ctx.unprivilegedPortStart ?? 0,
+      unprivilegedPortStart: ctx.unprivilegedPortStart,
       puller: this.#puller as ImagePuller,
       restartBackoff: this.#restartBackoff,
       containerEvents: this.#options.containerEvents === true,
